@@ -1,0 +1,23 @@
+/** True when an IAM string uses the `*` or `?` wildcards. */
+export function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
+}
+
+const cache = new Map<string, RegExp>();
+
+/** Turns an IAM wildcard pattern (`*` any run, `?` one character) into an anchored, case-insensitive RegExp. */
+export function wildcardToRegExp(pattern: string): RegExp {
+  let re = cache.get(pattern);
+  if (!re) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${source}$`, 'i');
+    if (cache.size > 10_000) cache.clear();
+    cache.set(pattern, re);
+  }
+  return re;
+}
+
+/** True when `value` matches the IAM wildcard `pattern`, case-insensitively. */
+export function matchesWildcard(pattern: string, value: string): boolean {
+  return wildcardToRegExp(pattern).test(value);
+}

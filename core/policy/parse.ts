@@ -1,0 +1,122 @@
+import { createScanner, ParseErrorCode, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import type { Element, JsonPath, PolicyDocument, Statement, StatementElementName } from './document';
+import { STATEMENT_ELEMENTS } from './document';
+
+/** A problem found while reading the JSON itself. */
+export interface SyntaxProblem {
+  readonly kind: 'syntax' | 'too-deep';
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Deeper than any real policy (they nest 5 levels); bounds the parser's recursion on hostile input. */
+export const MAX_NESTING = 64;
+
+const CANONICAL = new Map(STATEMENT_ELEMENTS.map((name) => [name.toLowerCase(), name]));
+
+/**
+ * Parses policy JSON into a document with a span on every node. Comments and trailing commas are reported, because
+ * AWS rejects them, but parsed past so the rest of the policy is still checked. Never throws: syntax errors come back
+ * as problems next to whatever tree could be recovered.
+ */
+export function parsePolicy(text: string): { document: PolicyDocument; problems: SyntaxProblem[] } {
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const problem: SyntaxProblem = {
+      kind: 'too-deep',
+      message: `JSON nests deeper than ${MAX_NESTING} levels; no policy does. The document was not analyzed.`,
+      offset: tooDeep,
+      length: 1,
+    };
+    return { document: emptyDocument(text), problems: [problem] };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const problems = errors.map(
+    (e): SyntaxProblem => ({ kind: 'syntax', message: describe(e), offset: e.offset, length: Math.max(e.length, 1) }),
+  );
+  return { document: buildDocument(text, root), problems };
+}
+
+function describe(error: ParseError): string {
+  if (error.error === ParseErrorCode.InvalidCommentToken) return 'AWS does not accept comments in policy JSON: remove it.';
+  const name = printParseErrorCode(error.error);
+  const readable = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `Invalid JSON: ${readable}.`;
+}
+
+function findExcessiveNesting(text: string): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_NESTING) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+function emptyDocument(text: string): PolicyDocument {
+  return {
+    text,
+    root: undefined,
+    properties: [],
+    version: undefined,
+    id: undefined,
+    statementElement: undefined,
+    statements: [],
+  };
+}
+
+/** The properties of an object node, in source order, with their paths. */
+export function propertiesOf(node: Node | undefined, path: JsonPath): Element[] {
+  if (node?.type !== 'object') return [];
+  const out: Element[] = [];
+  for (const prop of node.children ?? []) {
+    const [keyNode, value] = prop.children ?? [];
+    if (!keyNode || !value || typeof keyNode.value !== 'string') continue;
+    out.push({ key: keyNode.value, keyNode, value, path: [...path, keyNode.value] });
+  }
+  return out;
+}
+
+function first(props: readonly Element[], name: string): Element | undefined {
+  const lower = name.toLowerCase();
+  return props.find((p) => p.key.toLowerCase() === lower);
+}
+
+function buildDocument(text: string, root: Node | undefined): PolicyDocument {
+  const properties = propertiesOf(root, []);
+  const statementElement = first(properties, 'Statement');
+  const statements: Statement[] = [];
+  const value = statementElement?.value;
+  if (value?.type === 'object') {
+    statements.push(buildStatement(value, undefined, statementElement!.path));
+  } else if (value?.type === 'array') {
+    (value.children ?? []).forEach((child, i) => {
+      if (child.type === 'object') statements.push(buildStatement(child, i, [...statementElement!.path, i]));
+    });
+  }
+  return {
+    text,
+    root,
+    properties,
+    version: first(properties, 'Version'),
+    id: first(properties, 'Id'),
+    statementElement,
+    statements,
+  };
+}
+
+function buildStatement(node: Node, index: number | undefined, path: JsonPath): Statement {
+  const properties = propertiesOf(node, path);
+  const elements: Partial<Record<StatementElementName, Element>> = {};
+  for (const prop of properties) {
+    const name = CANONICAL.get(prop.key.toLowerCase());
+    if (name && !elements[name]) elements[name] = prop;
+  }
+  return { node, index, path, properties, elements };
+}

@@ -1,0 +1,59 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { decodeCache, emptyCache, encodeCache, type TrailCache } from './cacheFormat';
+
+export { CACHE_VERSION, cursorKey, emptyCache, type IngestedFile, type TrailCache } from './cacheFormat';
+
+/** The cache file inside the workspace state folder (`.trailtight/`). */
+export const CACHE_FILE = 'cache.json';
+
+/** The path of the cache file in a state folder. */
+export function cachePath(dir: string): string {
+  return join(dir, CACHE_FILE);
+}
+
+/** A cache as read: `message` says why it was rebuilt empty when the file was unreadable or of another version. */
+export interface CacheRead {
+  readonly cache: TrailCache;
+  readonly message?: string;
+}
+
+/** Reads `dir/cache.json`; a missing file is an empty cache, a bad one is replaced by an empty cache with a message. */
+export async function readCache(dir: string, read: (path: string) => Promise<string> = readText): Promise<CacheRead> {
+  const file = cachePath(dir);
+  let text: string;
+  try {
+    text = await read(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache() };
+    return { cache: emptyCache(), message: rebuiltMessage(file, (error as Error).message) };
+  }
+  try {
+    return { cache: decodeCache(text) };
+  } catch (error) {
+    return { cache: emptyCache(), message: rebuiltMessage(file, (error as Error).message) };
+  }
+}
+
+function rebuiltMessage(file: string, why: string): string {
+  return `The usage cache ${file} could not be used (${why}); starting from an empty cache. Import or fetch CloudTrail history again to rebuild it.`;
+}
+
+function readText(path: string): Promise<string> {
+  return readFile(path, 'utf8');
+}
+
+/** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
+export async function writeCache(dir: string, cache: TrailCache): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = cachePath(dir);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, encodeCache(cache));
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

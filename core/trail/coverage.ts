@@ -1,0 +1,59 @@
+import type { Observation, SourceCoverage, SourceInfo } from './observation';
+
+/** Accumulates one source's coverage; merged across workers and with the cache. */
+export class CoverageAccumulator {
+  private readonly accounts = new Set<string>();
+  private readonly regions = new Set<string>();
+  private from: number | undefined;
+  private to: number | undefined;
+  private records = 0;
+  private managementRead = 0;
+  private managementWrite = 0;
+  private readonly dataEvents = new Map<string, number>();
+
+  constructor(readonly source: SourceInfo) {}
+
+  /** Counts `n` records like `obs` seen between `first` and `last`. */
+  add(obs: Observation, n: number, first: number, last: number): void {
+    if (obs.account !== 'unknown') this.accounts.add(obs.account);
+    if (obs.region !== 'unknown') this.regions.add(obs.region);
+    this.widen(first, last);
+    this.records += n;
+    if (obs.category === 'managementRead') this.managementRead += n;
+    else if (obs.category === 'managementWrite') this.managementWrite += n;
+    else if (obs.category === 'data') this.dataEvents.set(obs.service, (this.dataEvents.get(obs.service) ?? 0) + n);
+  }
+
+  /** Adds another accumulation of the same source. */
+  merge(other: SourceCoverage): void {
+    for (const a of other.accounts) this.accounts.add(a);
+    for (const r of other.regions) this.regions.add(r);
+    if (other.from !== undefined && other.to !== undefined) this.widen(other.from, other.to);
+    this.records += other.records;
+    this.managementRead += other.managementRead;
+    this.managementWrite += other.managementWrite;
+    for (const [service, n] of Object.entries(other.dataEvents)) {
+      this.dataEvents.set(service, (this.dataEvents.get(service) ?? 0) + n);
+    }
+  }
+
+  /** A plain, sorted copy. */
+  snapshot(): SourceCoverage {
+    return {
+      source: this.source,
+      accounts: [...this.accounts].sort(),
+      regions: [...this.regions].sort(),
+      from: this.from,
+      to: this.to,
+      records: this.records,
+      managementRead: this.managementRead,
+      managementWrite: this.managementWrite,
+      dataEvents: Object.fromEntries([...this.dataEvents].sort(([a], [b]) => a.localeCompare(b))),
+    };
+  }
+
+  private widen(from: number, to: number): void {
+    if (this.from === undefined || from < this.from) this.from = from;
+    if (this.to === undefined || to > this.to) this.to = to;
+  }
+}

@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import type { IngestedFile, TrailCache } from './cacheFormat';
+import type { SourceInfo, UnmappedEvent, UsageSnapshot } from './observation';
+import type { EventMapper } from './mapping';
+import { UsageBuilder } from './usage';
+import { discoverFiles, type FoundFile, type SkippedFile } from './discover';
+import { ingestFile, type FileJob, type FileResult } from './fileIngest';
+
+/** Runs file jobs: in this thread by default, or on worker threads (see importPool.ts). */
+export interface FileRunner {
+  /** How many jobs to keep in flight. */
+  readonly concurrency: number;
+  run(job: FileJob): Promise<FileResult>;
+  /** Ends the run; returns what the runner aggregated outside `builder`, if anything. */
+  finish(): Promise<UsageSnapshot | undefined>;
+}
+
+/** What an import did, for the final summary line. */
+export interface ImportSummary {
+  readonly filesFound: number;
+  readonly filesRead: number;
+  readonly filesUnchanged: number;
+  readonly records: number;
+  readonly mapped: number;
+  readonly unmapped: number;
+  readonly denied: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly digests: number;
+  readonly insights: number;
+  /** Other files in the folders (not .json, .json.gz or JSON lines). */
+  readonly ignored: number;
+  /** Unmapped events over the whole cache, most frequent first. */
+  readonly unmappedEvents: readonly UnmappedEvent[];
+}
+
+/** Progress after each file. */
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly records: number;
+}
+
+/** Options of {@link importFiles}. */
+export interface ImportOptions {
+  readonly cache: TrailCache;
+  readonly mapper: EventMapper;
+  /** Makes the runner; default: one file at a time in this thread, into the builder. */
+  readonly runner?: (builder: UsageBuilder, jobs: number) => FileRunner;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+/** A runner that ingests in this thread, straight into the import's builder. */
+export function inThreadRunner(builder: UsageBuilder): FileRunner {
+  return { concurrency: 1, run: (job) => ingestFile(job, builder), finish: () => Promise.resolve(undefined) };
+}
+
+/**
+ * Imports CloudTrail files and folders into the cache, incrementally: files whose path, size and mtime match the
+ * cache are not read; files whose stat changed but whose content hash matches are not ingested again. Bad files are
+ * skipped with their reason and the rest of the import completes. Returns the new cache (not yet written).
+ */
+export async function importFiles(paths: readonly string[], options: ImportOptions): Promise<{ cache: TrailCache; summary: ImportSummary }> {
+  const builder = UsageBuilder.from(options.cache.snapshot, options.mapper);
+  const files: Record<string, IngestedFile> = { ...options.cache.files };
+  const skipped: SkippedFile[] = [];
+  const found = await discoverFilesPerSource(paths);
+  const jobs = found.jobs
+    .filter((job) => !sameStat(files[job.path], job))
+    .map((job) => ({ ...job, knownHash: files[job.path]?.hash }));
+  const runner = (options.runner ?? inThreadRunner)(builder, jobs.length);
+  const counts = { read: 0, unchanged: found.jobs.length - jobs.length, records: 0, done: 0 };
+  try {
+    await runAll(jobs, runner, (result) => {
+      counts.done++;
+      counts.records += result.records;
+      if (result.unchanged) counts.unchanged++;
+      if (result.read) counts.read++;
+      if (result.read || result.unchanged) files[result.path] = { size: result.size, mtimeMs: result.mtimeMs, hash: result.hash };
+      for (const p of result.problems) skipped.push({ path: result.path, ...p });
+      options.onProgress?.({ done: counts.done, total: jobs.length, records: counts.records });
+    });
+  } finally {
+    const extra = await runner.finish();
+    if (extra) builder.addSnapshot(extra);
+  }
+  const snapshot = builder.snapshot();
+  const before = options.cache.snapshot.totals;
+  const summary: ImportSummary = {
+    filesFound: found.jobs.length,
+    filesRead: counts.read,
+    filesUnchanged: counts.unchanged,
+    records: snapshot.totals.records - before.records,
+    mapped: snapshot.totals.mapped - before.mapped,
+    unmapped: snapshot.totals.unmapped - before.unmapped,
+    denied: snapshot.totals.denied - before.denied,
+    skipped: [...found.skipped, ...skipped],
+    digests: found.digests,
+    insights: found.insights,
+    ignored: found.ignored,
+    unmappedEvents: snapshot.unmapped,
+  };
+  return { cache: { ...options.cache, snapshot, files }, summary };
+}
+
+async function discoverFilesPerSource(paths: readonly string[]) {
+  const jobs: FileJob[] = [];
+  const skipped: SkippedFile[] = [];
+  let digests = 0;
+  let insights = 0;
+  let ignored = 0;
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const source: SourceInfo = { kind: 'files', id: resolve(path) };
+    const found = await discoverFiles([path]);
+    for (const file of found.files) {
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      jobs.push({ ...file, source });
+    }
+    skipped.push(...found.skipped);
+    digests += found.digests;
+    insights += found.insights;
+    ignored += found.ignored;
+  }
+  return { jobs, skipped, digests, insights, ignored };
+}
+
+function sameStat(known: IngestedFile | undefined, file: FoundFile): boolean {
+  return known !== undefined && known.size === file.size && known.mtimeMs === file.mtimeMs;
+}
+
+/** Runs jobs with the runner's concurrency, reporting each result in completion order. */
+async function runAll(jobs: readonly FileJob[], runner: FileRunner, onResult: (r: FileResult) => void): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (job) onResult(await runner.run(job));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, runner.concurrency) }, lane));
+}

@@ -1,0 +1,46 @@
+import type { EventCategory, Observation } from './observation';
+import type { EventMapper } from './mapping';
+import { checkRecord, str, type CheckedRecord, type TrailRecord } from './record';
+import { attributePrincipal, isViaService } from './principal';
+import { deniedActionIn, outcomeOf } from './outcome';
+
+/** Reduces one record to an observation, or gives the reason it cannot be used. */
+export function observe(record: TrailRecord, mapper: EventMapper): Observation | { reason: string } {
+  const checked = checkRecord(record);
+  if ('reason' in checked) return checked;
+  const outcome = outcomeOf(record);
+  const apiCall = checked.eventType === 'AwsApiCall';
+  const mapping = apiCall ? apiCallActions(checked, mapper, outcome === 'denied') : undefined;
+  // One object literal of a fixed shape: this runs once per record on the import's hot path.
+  return {
+    principal: attributePrincipal(record.userIdentity),
+    actions: mapping?.actions ?? [],
+    outcome,
+    viaService: isViaService(record.userIdentity),
+    time: checked.time,
+    account: checked.account,
+    region: checked.region,
+    service: mapping?.service ?? mapper.servicePrefix(checked.eventSource),
+    category: categoryOf(record),
+    unmapped: mapping !== undefined && mapping.actions.length === 0,
+    unmappedName: mapping?.actions.length === 0 ? `${checked.eventSource}:${checked.eventName}` : undefined,
+  };
+}
+
+function apiCallActions(checked: CheckedRecord, mapper: EventMapper, denied: boolean): { service: string; actions: readonly string[] } {
+  const mapping = mapper.map(checked.eventSource, checked.eventName);
+  // A denial message names the action IAM evaluated; it is more exact than the event name when present.
+  const named = denied ? deniedActionIn(checked.record) : undefined;
+  const fromMessage = named === undefined ? undefined : mapper.canonical(named);
+  return { service: mapping.service, actions: fromMessage ? [fromMessage] : mapper.actionsOf(mapping, checked.record) };
+}
+
+/** Management read/write or data, from eventCategory, managementEvent and readOnly. */
+export function categoryOf(record: TrailRecord): EventCategory {
+  const category = str(record.eventCategory);
+  if (category === 'Data' || record.managementEvent === false) return 'data';
+  if (category !== undefined && category !== 'Management') return 'other';
+  if (record.readOnly === true) return 'managementRead';
+  if (record.readOnly === false) return 'managementWrite';
+  return 'other';
+}
