@@ -1,0 +1,50 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FindingData } from '../core/rules/rule';
+import { ruleForCode } from '../core/validate';
+import { analyze, type AnalysisContext } from './analysis';
+import { SOURCE, type DiagnosticData } from './diagnostics';
+import { toTextEdits } from './ranges';
+
+/**
+ * Quick fixes for the Trailtight diagnostics in a request, from each diagnostic's code and path. The finding is
+ * looked up again in the current text (by code and path) and skipped if it is gone, so a diagnostic made for an
+ * older version of the document never yields an edit computed from stale data.
+ */
+export function codeActions(document: TextDocument, params: CodeActionParams, context: AnalysisContext): CodeAction[] {
+  const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (ours.length === 0) return [];
+  const analysis = analyze(document, context);
+  if (!analysis) return [];
+  const { validation } = analysis;
+  const actions: CodeAction[] = [];
+  for (const diagnostic of ours) {
+    const code = diagnostic.code as string;
+    const rule = ruleForCode(code);
+    if (!rule?.fixes) continue;
+    const current = currentFinding(diagnostic, validation.findings);
+    if (!current) continue;
+    const fixes = rule.fixes({ document: validation.document, code, path: current.path, data: current.data, catalog: context.catalog });
+    for (const fix of fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.preferred ?? false,
+        edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
+      });
+    }
+  }
+  return actions;
+}
+
+function currentFinding(
+  diagnostic: Diagnostic,
+  findings: readonly { code: string; path: readonly (string | number)[]; data?: FindingData }[],
+): { path: (string | number)[]; data: FindingData | undefined } | undefined {
+  const stored = diagnostic.data as DiagnosticData | undefined;
+  if (!stored || !Array.isArray(stored.path)) return undefined;
+  const key = JSON.stringify(stored.path);
+  const fresh = findings.find((f) => f.code === diagnostic.code && JSON.stringify(f.path) === key);
+  return fresh ? { path: [...fresh.path], data: fresh.data } : undefined;
+}

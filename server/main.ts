@@ -1,0 +1,202 @@
+// The Trailtight language server: an LSP adapter over core. Run as `node dist/server.js --stdio` (or over IPC).
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadCatalog } from '../core/catalog/load';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../core/config/settings';
+import { analyze, type AnalysisContext } from './analysis';
+import { codeActions } from './codeActions';
+import { toDiagnostics } from './diagnostics';
+import { filePath, WorkspaceKinds } from './kinds';
+import { completion, hover, kindLens } from './language';
+import { kindOverrideNotification, persistKindRequest, policyStatusNotification } from './protocol';
+
+/** Typing fast should validate once, after the burst, and only the latest text. */
+const DEBOUNCE_MS = 150;
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const catalog = loadCatalog(__dirname);
+const timers = new Map<string, NodeJS.Timeout>();
+/** The version each open document was last validated at, so opening does not validate twice. */
+const validatedVersions = new Map<string, number>();
+let settings: Settings = DEFAULT_SETTINGS;
+let kinds = new WorkspaceKinds([], warn);
+let pullsConfiguration = false;
+let refreshesLenses = false;
+
+function warn(message: string): void {
+  connection.console.warn(message);
+  void connection.window.showWarningMessage(`Trailtight: ${message}`);
+}
+
+function context(): AnalysisContext {
+  return {
+    catalog,
+    settings,
+    kinds,
+    onRuleError: (rule, error) =>
+      connection.console.error(`Rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  };
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  pullsConfiguration = params.capabilities.workspace?.configuration === true;
+  refreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  kinds = new WorkspaceKinds(folders.map(filePath).filter((p): p is string => p !== undefined), warn);
+  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  if (initial !== undefined) applySettings(initial);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', ':'] },
+      codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'trailtight', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailtight' });
+    void pullSettings();
+  }
+  connection.workspace.onDidChangeWorkspaceFolders(() => {
+    void connection.workspace.getWorkspaceFolders().then((folders) => {
+      kinds.setFolders((folders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined));
+      revalidateAll();
+    });
+  });
+});
+
+function applySettings(raw: unknown): void {
+  const { settings: next, problems } = normalizeSettings(raw);
+  settings = next;
+  if (problems.length > 0) warn(problems.join(' '));
+}
+
+async function pullSettings(): Promise<void> {
+  try {
+    applySettings(await connection.workspace.getConfiguration('trailtight'));
+  } catch (error) {
+    connection.console.error(`Cannot read the trailtight settings: ${String(error)}`);
+  }
+  revalidateAll();
+}
+
+connection.onDidChangeConfiguration((params) => {
+  if (pullsConfiguration) {
+    void pullSettings();
+    return;
+  }
+  applySettings((params.settings as { trailtight?: unknown } | undefined)?.trailtight);
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  kinds.reloadAll();
+  revalidateAll();
+});
+
+function revalidateAll(): void {
+  for (const document of documents.all()) schedule(document.uri);
+  if (refreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+}
+
+function schedule(uri: string): void {
+  clearTimeout(timers.get(uri));
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      validate(uri);
+    }, DEBOUNCE_MS),
+  );
+}
+
+function validate(uri: string): void {
+  // The latest version, whatever changed since the timer was set.
+  const document = documents.get(uri);
+  if (!document) return;
+  validatedVersions.set(uri, document.version);
+  try {
+    const analysis = analyze(document, context());
+    if (!analysis) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      void connection.sendNotification(policyStatusNotification, { uri, isPolicy: false });
+      return;
+    }
+    const diagnostics = toDiagnostics(document, analysis.validation.findings);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    void connection.sendNotification(policyStatusNotification, {
+      uri,
+      isPolicy: true,
+      kind: analysis.validation.kind,
+      kindSource: analysis.kindSource,
+    });
+  } catch (error) {
+    connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+// A newly opened document is validated at once (first diagnostics fast); edits wait for the burst to end.
+documents.onDidOpen((event) => validate(event.document.uri));
+documents.onDidChangeContent((event) => {
+  if (validatedVersions.get(event.document.uri) !== event.document.version) schedule(event.document.uri);
+});
+documents.onDidClose((event) => {
+  const uri = event.document.uri;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  validatedVersions.delete(uri);
+  kinds.forget(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? codeActions(document, params, context()) : [];
+});
+
+connection.onHover((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? hover(document, params.position, catalog) : null;
+});
+
+connection.onCompletion((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? completion(document, params.position, catalog) : [];
+});
+
+connection.onCodeLens((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? kindLens(document, kinds) : [];
+});
+
+connection.onNotification(kindOverrideNotification, ({ uri, kind }) => {
+  kinds.setOverride(uri, kind);
+  schedule(uri);
+  if (refreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+});
+
+connection.onRequest(persistKindRequest, ({ uri, kind }) => {
+  const result = kinds.persist(uri, kind);
+  if (result.bindingsFile) revalidateAll();
+  return result;
+});
+
+documents.listen(connection);
+connection.listen();
