@@ -1,0 +1,70 @@
+// An import into the workspace cache as the VS Code command runs it: cancellable between files, keeping every file
+// read before the cancellation. No vscode here: tested under node --test.
+import { readCache, writeCache } from '../../core/trail/cache';
+import { importFiles, inThreadRunner, type FileRunner, type ImportProgress, type ImportSummary } from '../../core/trail/localFiles';
+import type { FileJob, FileResult } from '../../core/trail/fileIngest';
+import type { EventMapper } from '../../core/trail/mapping';
+import type { UsageBuilder } from '../../core/trail/usage';
+
+/** How file jobs are run (in this thread, or on import workers). */
+export type RunnerFactory = (builder: UsageBuilder, jobs: number) => FileRunner;
+
+/** What an import did: the core summary, the files left unread by a cancellation, and whether the cache was written. */
+export interface ImportRun {
+  readonly summary: ImportSummary;
+  readonly cancelledFiles: number;
+  readonly written: boolean;
+  /** Why the old cache could not be used and was rebuilt, if it was. */
+  readonly cacheMessage?: string;
+}
+
+/** Options of {@link importIntoCache}. */
+export interface ImportRunOptions {
+  /** The `.trailtight` folder. */
+  readonly cacheDir: string;
+  readonly mapper: EventMapper;
+  readonly runner?: RunnerFactory;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+/** A result for a file that was not started because the import was cancelled: not read, so retried next time. */
+function notRun(job: FileJob): FileResult {
+  return { path: job.path, size: job.size, mtimeMs: job.mtimeMs, hash: '', unchanged: false, read: false, records: 0, problems: [] };
+}
+
+/** Wraps a runner so that, once `signal` aborts, files not yet started are passed over (and counted) instead of read. */
+export function cancellableRunner(make: RunnerFactory, signal: AbortSignal, onPassedOver: () => void): RunnerFactory {
+  return (builder, jobs) => {
+    const inner = make(builder, jobs);
+    return {
+      concurrency: inner.concurrency,
+      run: (job) => {
+        if (!signal.aborted) return inner.run(job);
+        onPassedOver();
+        return Promise.resolve(notRun(job));
+      },
+      finish: () => inner.finish(),
+    };
+  };
+}
+
+/**
+ * Imports `paths` into the cache in `cacheDir`. An unchanged re-import leaves the file untouched; a cancelled one
+ * writes what it read, and the files it passed over are read by the next import.
+ */
+export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
+  const { cache, message } = await readCache(options.cacheDir);
+  let cancelledFiles = 0;
+  const base = options.runner ?? inThreadRunner;
+  const runner = options.signal ? cancellableRunner(base, options.signal, () => cancelledFiles++) : base;
+  const { cache: updated, summary } = await importFiles(paths, {
+    cache,
+    mapper: options.mapper,
+    runner,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const written = summary.filesRead > 0 || JSON.stringify(updated.files) !== JSON.stringify(cache.files) || message !== undefined;
+  if (written) await writeCache(options.cacheDir, updated);
+  return { summary, cancelledFiles, written, ...(message ? { cacheMessage: message } : {}) };
+}
