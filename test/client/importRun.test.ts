@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCache } from '../../core/trail/cache';
+import { importIntoCache } from '../../client/trail/importRun';
+import { importDetails, importMessage, mappedPercent } from '../../client/trail/summaries';
+import { INVICTUS, testMapper } from '../trail/helpers';
+
+async function workspace(): Promise<{ logs: string; cacheDir: string }> {
+  const root = await mkdtemp(join(tmpdir(), 'tt-client-import-'));
+  const logs = join(root, 'logs');
+  await cp(INVICTUS, logs, { recursive: true });
+  return { logs, cacheDir: join(root, '.trailtight') };
+}
+
+void test('imports into the workspace cache; an unchanged re-import does not touch it', async () => {
+  const { logs, cacheDir } = await workspace();
+  const first = await importIntoCache([logs], { cacheDir, mapper: testMapper() });
+  assert.deepEqual([first.written, first.cancelledFiles, first.summary.filesRead, first.summary.records], [true, 0, 55, 2900]);
+  const { cache } = await readCache(cacheDir);
+  assert.equal(Object.keys(cache.files).length, 55);
+  const before = (await stat(join(cacheDir, 'cache.json'))).mtimeMs;
+  const again = await importIntoCache([logs], { cacheDir, mapper: testMapper() });
+  assert.deepEqual([again.written, again.summary.filesRead, again.summary.filesUnchanged], [false, 0, 55]);
+  assert.equal((await stat(join(cacheDir, 'cache.json'))).mtimeMs, before);
+  assert.match(importMessage(again), /^Imported 0 files: 0 records, – mapped, 0 denied, 55 unchanged\.$/);
+});
+
+void test('cancelling keeps the files already read; the next import reads only the rest', async () => {
+  const { logs, cacheDir } = await workspace();
+  const controller = new AbortController();
+  const cancelled = await importIntoCache([logs], {
+    cacheDir,
+    mapper: testMapper(),
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.done === 3) controller.abort();
+    },
+  });
+  assert.deepEqual([cancelled.summary.filesRead, cancelled.cancelledFiles, cancelled.written], [3, 52, true]);
+  assert.match(importMessage(cancelled), /^Import cancelled after 3 files: .* 52 files not read; importing again reads them\.$/);
+  assert.equal(Object.keys((await readCache(cacheDir)).cache.files).length, 3);
+  const rest = await importIntoCache([logs], { cacheDir, mapper: testMapper() });
+  assert.deepEqual([rest.summary.filesRead, rest.summary.filesUnchanged], [52, 3]);
+  const { cache } = await readCache(cacheDir);
+  assert.equal(cache.snapshot.totals.records, 2900);
+});
+
+void test('a cache that cannot be read is rebuilt and the details say so', async () => {
+  const { logs, cacheDir } = await workspace();
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(join(cacheDir, 'cache.json'), '{"format":"something else"}');
+  const run = await importIntoCache([logs], { cacheDir, mapper: testMapper() });
+  assert.ok(run.cacheMessage);
+  assert.ok(importDetails([logs], run, join(cacheDir, 'cache.json')).includes(run.cacheMessage));
+  assert.equal((await readCache(cacheDir)).message, undefined);
+});
+
+void test('mapped percentage never rounds a partial mapping up to 100%', () => {
+  assert.deepEqual([mappedPercent(0, 0), mappedPercent(5, 0), mappedPercent(9999, 1), mappedPercent(2, 1)], ['–', '100%', '99.9%', '66.6%']);
+});

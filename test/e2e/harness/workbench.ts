@@ -1,0 +1,68 @@
+// Playwright helpers for the VS Code workbench: every step waits on DOM state, never on time.
+import type { Locator, Page } from 'playwright-core';
+
+/** Waits until the workbench has rendered and the Explorer shows the workspace folder's files. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
+export async function openFile(page: Page, relativePath: string): Promise<Locator> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible' });
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  await editor.locator('.view-lines').waitFor({ state: 'visible' });
+  return editor;
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) and returns it. */
+export async function showProblems(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible' });
+  return panel;
+}
+
+/** The Problems row for a diagnostic code (the panel shows it as `trailtight(CODE)`). */
+export function problemRow(panel: Locator, code: string): Locator {
+  return panel.locator('.monaco-list-row', { hasText: code });
+}
+
+/** Puts the cursor inside the text a squiggle underlines, the way a user clicks on it. */
+export async function clickSquiggle(page: Page, squiggle: Locator): Promise<void> {
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('the squiggle has no box on screen');
+  // Squiggles are drawn under the text layer; click the middle of the underlined word.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * Opens the quick-fix menu (Ctrl+.) and waits for the row titled `title`; returns `apply`, which selects that row with
+ * the keyboard and presses Enter (the menu blocks pointer clicks until the mouse moves, as it does for a person).
+ */
+export async function quickFix(page: Page, title: string): Promise<{ row: Locator; apply: () => Promise<void> }> {
+  await page.keyboard.press('Control+.');
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  const row = rows.filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  const apply = async (): Promise<void> => {
+    const count = await rows.count();
+    for (let i = 0; i <= count && !(await isFocused(row)); i++) await page.keyboard.press('ArrowDown');
+    if (!(await isFocused(row))) throw new Error(`could not select the quick fix "${title}"`);
+    await page.keyboard.press('Enter');
+    await page.locator('.action-widget').waitFor({ state: 'hidden' });
+  };
+  return { row, apply };
+}
+
+async function isFocused(row: Locator): Promise<boolean> {
+  return ((await row.getAttribute('class')) ?? '').split(/\s+/).includes('focused');
+}

@@ -1,0 +1,52 @@
+// In-host API tests on a broken policy: activation, diagnostics with codes and ranges, and a quick fix.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { test } from './harness';
+import { codeOf, diagnosticsWhere, workspaceFile } from './vscodeWait';
+
+const EXTENSION_ID = 'trailtight.trailtight';
+const POLICY = 'policies/read-reports.json';
+const hasCode = (code: string) => (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === code);
+
+test('the extension activates when a policy file opens', async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
+  await vscode.window.showTextDocument(document);
+  // Diagnostics from our server prove activation by the policy file (onLanguage:json), not by this test.
+  await diagnosticsWhere(document.uri, (d) => d.length > 0);
+  assert.equal(extension.isActive, true);
+  const commands = await vscode.commands.getCommands(true);
+  assert.ok(commands.includes('trailtight.restartServer'), 'trailtight.restartServer is registered');
+});
+
+test('diagnostics carry the code, severity and the exact range', async () => {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
+  const diagnostics = await diagnosticsWhere(document.uri, (d) => hasCode('INVALID_EFFECT')(d) && hasCode('MISSING_VERSION')(d));
+  const effect = diagnostics.find((d) => codeOf(d) === 'INVALID_EFFECT');
+  assert.ok(effect);
+  assert.equal(effect.severity, vscode.DiagnosticSeverity.Error);
+  assert.equal(document.getText(effect.range), '"allow"');
+  const version = diagnostics.find((d) => codeOf(d) === 'MISSING_VERSION');
+  assert.equal(version?.severity, vscode.DiagnosticSeverity.Warning);
+});
+
+test('the INVALID_EFFECT quick fix repairs the document', async () => {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
+  const [effect] = (await diagnosticsWhere(document.uri, hasCode('INVALID_EFFECT'))).filter((d) => codeOf(d) === 'INVALID_EFFECT');
+  assert.ok(effect);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    effect.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  const fix = actions.find((a) => a.title === 'Change to "Allow"');
+  assert.ok(fix?.edit, `a "Change to \\"Allow\\"" fix among: ${actions.map((a) => a.title).join(', ')}`);
+  assert.equal(fix.isPreferred, true);
+  assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+  assert.match(document.getText(), /"Effect": "Allow"/);
+  await diagnosticsWhere(document.uri, (d) => !hasCode('INVALID_EFFECT')(d) && hasCode('MISSING_VERSION')(d));
+  // Leave the copy as it was on disk for whoever reads it next.
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});

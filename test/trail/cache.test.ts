@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cachePath, cursorKey, emptyCache, readCache, writeCache } from '../../core/trail/cache';
+import { UsageBuilder } from '../../core/trail/usage';
+import { apiCall, testMapper } from './helpers';
+
+async function sampleCache() {
+  const builder = new UsageBuilder(testMapper());
+  builder.addRecords([apiCall(), apiCall({ eventName: 'CopyObject', awsRegion: 'eu-west-1' })], { kind: 'files', id: '/logs' });
+  return {
+    snapshot: builder.snapshot(),
+    files: { '/logs/a.json': { size: 10, mtimeMs: 5, hash: 'ab' } },
+    cursors: { [cursorKey('111122223333', 'us-east-1')]: { newest: { time: 1000, ids: ['e1'] } } },
+  };
+}
+
+void test('the cache round-trips through an atomic write, leaving no temporary file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const cache = await sampleCache();
+  await writeCache(dir, cache);
+  assert.deepEqual(await readdir(dir), ['cache.json']);
+  const read = await readCache(dir);
+  assert.equal(read.message, undefined);
+  assert.deepEqual(read.cache, cache);
+});
+
+void test('a missing cache is empty without a message', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  assert.deepEqual(await readCache(dir), { cache: emptyCache() });
+});
+
+void test('a corrupt cache or one of another version is rebuilt empty with a message', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  await writeFile(cachePath(dir), '{"format":"trailtight-usage-cache","version":1,"str');
+  const corrupt = await readCache(dir);
+  assert.deepEqual(corrupt.cache, emptyCache());
+  assert.match(corrupt.message ?? '', /cache\.json/);
+  await writeCache(dir, await sampleCache());
+  const text = await readFile(cachePath(dir), 'utf8');
+  await writeFile(cachePath(dir), text.replace('"version":1', '"version":0'));
+  const old = await readCache(dir);
+  assert.deepEqual(old.cache, emptyCache());
+  assert.ok(old.message);
+});

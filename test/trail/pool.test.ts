@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyCache } from '../../core/trail/cache';
+import { importFiles } from '../../core/trail/localFiles';
+import { workerRunner } from '../../core/trail/importPool';
+import { runtimePaths } from '../../cli/commands/import';
+import { INVICTUS, testMapper } from './helpers';
+
+void test('an import on worker threads gives the same cache and summary as one in this thread', async () => {
+  const single = await importFiles([INVICTUS], { cache: emptyCache(), mapper: testMapper() });
+  const pooled = await importFiles([INVICTUS], {
+    cache: emptyCache(),
+    mapper: testMapper(),
+    runner: workerRunner({ ...runtimePaths(), threads: 2, minFiles: 0 }),
+  });
+  assert.deepEqual(pooled.cache, single.cache);
+  assert.deepEqual(pooled.summary, single.summary);
+});

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UsageBuilder } from '../../core/trail/usage';
+import { apiCall, testMapper } from './helpers';
+
+const FILES = { kind: 'files', id: '/logs' } as const;
+const ALICE = 'arn:aws:iam::111122223333:user/alice';
+
+void test('usage per (principal, action), per (principal, service, day) and coverage per source', () => {
+  const builder = new UsageBuilder(testMapper());
+  builder.addRecord(apiCall({ eventTime: '2026-08-24T10:00:00Z' }), FILES);
+  builder.addRecord(apiCall({ eventTime: '2026-08-25T10:00:00Z', awsRegion: 'eu-west-1' }), FILES);
+  builder.addRecord(apiCall({ eventTime: '2026-08-23T10:00:00Z', errorCode: 'AccessDenied' }), FILES);
+  builder.addRecord(apiCall({ eventName: 'GetObject', eventCategory: 'Data', managementEvent: false }), FILES);
+  builder.addRecord(apiCall({ userIdentity: { type: 'AWSService', invokedBy: 's3.amazonaws.com' } }), FILES);
+  const s = builder.snapshot();
+  const list = s.usage.find((r) => r.action === 's3:ListAllMyBuckets');
+  assert.deepEqual(list, {
+    principal: ALICE,
+    action: 's3:ListAllMyBuckets',
+    firstSeen: Date.parse('2026-08-23T10:00:00Z'),
+    lastSeen: Date.parse('2026-08-25T10:00:00Z'),
+    count: 2,
+    denied: 1,
+    viaService: 0,
+    regions: ['eu-west-1', 'us-east-1'],
+  });
+  assert.equal(s.usage.length, 2);
+  assert.deepEqual(s.daily.map((d) => [d.day, d.count, d.denied]), [['2026-08-23', 0, 1], ['2026-08-24', 2, 0], ['2026-08-25', 1, 0]]);
+  const [coverage] = s.coverage;
+  assert.deepEqual(coverage?.regions, ['eu-west-1', 'us-east-1']);
+  assert.deepEqual(coverage?.dataEvents, { s3: 1 });
+  assert.equal(coverage?.managementRead, 4);
+  assert.deepEqual(s.totals, { records: 5, apiCalls: 5, mapped: 5, unmapped: 0, denied: 1, unattributed: 1 });
+});
+
+void test('merging snapshots gives the same aggregates as one builder', () => {
+  const records = [apiCall(), apiCall({ eventName: 'HeadBucket', eventTime: '2026-09-01T00:00:00Z' }), apiCall({ awsRegion: 'eu-west-1' })];
+  const whole = new UsageBuilder(testMapper());
+  whole.addRecords(records, FILES);
+  const a = new UsageBuilder(testMapper());
+  a.addRecords(records.slice(0, 1), FILES);
+  const b = new UsageBuilder(testMapper());
+  b.addRecords(records.slice(1), FILES);
+  a.addSnapshot(b.snapshot());
+  assert.deepEqual(a.snapshot(), whole.snapshot());
+});
+
+void test('nothing identifying beyond the principal is kept', () => {
+  const builder = new UsageBuilder(testMapper());
+  builder.addRecord(apiCall({ sourceIPAddress: '203.0.113.9', userAgent: 'secret-agent', requestParameters: { bucketName: 'private' } }), FILES);
+  const text = JSON.stringify(builder.snapshot());
+  for (const leaked of ['203.0.113.9', 'secret-agent', 'private']) assert.ok(!text.includes(leaked), leaked);
+});
