@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { listProfiles, profileRegion } from '../../core/trail/awsProfiles';
 import { RateLimiters } from '../../core/trail/rateLimiter';
-import { formatCount } from '../views/lastAccessedModel';
+import { formatCount } from '../../core/usage/lastAccessedModel';
 import type { Ctx } from '../ctx';
 import { fetchIntoCache, type FetchRun } from './fetchRun';
 import { initialRegions, regionChoices } from './regions';

@@ -1,7 +1,7 @@
 // "Trailtight: Import CloudTrail Logs…": files and folders into the workspace usage cache, with cancellable progress.
 import * as vscode from 'vscode';
 import { EventMapper } from '../../core/trail/mapping';
-import { formatCount } from '../views/lastAccessedModel';
+import { formatCount } from '../../core/usage/lastAccessedModel';
 import type { Ctx } from '../ctx';
 import { importIntoCache, type ImportRun } from './importRun';
 import type { TrailRuntime } from './runtime';

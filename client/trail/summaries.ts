@@ -3,7 +3,7 @@
 import type { UsageTotals } from '../../core/trail/observation';
 import type { ImportRun } from './importRun';
 import type { FetchRun } from './fetchRun';
-import { formatCount } from '../views/lastAccessedModel';
+import { formatCount } from '../../core/usage/lastAccessedModel';
 
 /** "99.8%" of API calls mapped to IAM actions; "–" when there were none. */
 export function mappedPercent(mapped: number, unmapped: number): string {

@@ -12,7 +12,7 @@ import {
   type ActionAccess,
   type PrincipalAccess,
   type ServiceAccess,
-} from './lastAccessedModel';
+} from '../../core/usage/lastAccessedModel';
 import type { UsageSource } from './usageSource';
 
 /** The view's id (package.json `contributes.views`). */

@@ -1,8 +1,8 @@
 // The Usage Report page: a daily timeline per service as inline SVG, built here from local code (no CDN, no remote
 // resource). Every value that came from logs (principal, service, day) is escaped; the page runs under a CSP that
 // allows only the webview's own files and scripts carrying this page's nonce. No vscode here: tested under node --test.
-import { dayIndex, type ServiceTimeline, type UsageReport } from './usageReportModel';
-import { formatCount } from './lastAccessedModel';
+import { dayIndex, type ServiceTimeline, type UsageReport } from '../../core/usage/usageReportModel';
+import { formatCount } from '../../core/usage/lastAccessedModel';
 
 /** What the page needs from the webview: its CSP source, a fresh nonce, and the URIs of the local script and style. */
 export interface ReportAssets {

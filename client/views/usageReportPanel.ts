@@ -2,7 +2,7 @@
 // reportHtml.ts (escaping, CSP); this file only hosts it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parsePrincipalArn } from './lastAccessedModel';
+import { parsePrincipalArn } from '../../core/usage/lastAccessedModel';
 import { reportHtml } from './reportHtml';
 import type { UsageSource } from './usageSource';
 

@@ -2,8 +2,8 @@
 // extension host reads the workspace cache itself (through core, never AWS).
 import { readCache } from '../../core/trail/cache';
 import type { UsageSnapshot } from '../../core/trail/observation';
-import { lastAccessedFromUsage, type AccountAccess } from './lastAccessedModel';
-import { usageReportFromDaily, type UsageReport } from './usageReportModel';
+import { lastAccessedFromUsage, type AccountAccess } from '../../core/usage/lastAccessedModel';
+import { usageReportFromDaily, type UsageReport } from '../../core/usage/usageReportModel';
 
 /** The data behind the Last Accessed tree and the Usage Report. */
 export interface UsageSource {

@@ -10,7 +10,7 @@ import {
   parsePrincipalArn,
   relativeTime,
   serviceDescription,
-} from '../../client/views/lastAccessedModel';
+} from '../../core/usage/lastAccessedModel';
 import { INVICTUS, testMapper } from '../trail/helpers';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageBuilder } from '../../core/trail/usage';
 import { escapeHtml, reportHtml } from '../../client/views/reportHtml';
-import { usageReportFromDaily } from '../../client/views/usageReportModel';
+import { usageReportFromDaily } from '../../core/usage/usageReportModel';
 import { apiCall, testMapper } from '../trail/helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';

@@ -1,6 +1,6 @@
 // The Last Accessed tree as plain data: grouping, sorting, filtering and the text of each row. No vscode here, so the
 // tree's behaviour is unit-tested under node --test; lastAccessedView.ts only turns these nodes into TreeItems.
-import type { UsageRow } from '../../core/trail/observation';
+import type { UsageRow } from '../trail/observation';
 
 /** One action of a principal: when it was last called and how often, allowed and denied. */
 export interface ActionAccess {

@@ -1,5 +1,5 @@
 // A principal's daily calls per service, shaped for the Usage Report timeline. No vscode here: tested under node --test.
-import type { DailyRow } from '../../core/trail/observation';
+import type { DailyRow } from '../trail/observation';
 
 /** Calls of one service on one UTC day. */
 export interface DayCount {
