@@ -46,6 +46,14 @@ export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
   return [...counts].map(([reason, n]) => ({ reason: n === 1 ? `1 ${reason}` : `${n} × ${reason}` }));
 }
 
+/**
+ * Why a file imported before is not read again when its content changed. CloudTrail delivers each log file once
+ * and never rewrites it, so the cache adds each file's records once and keeps no per-file breakdown to take back:
+ * reading a changed file again would count its earlier records twice.
+ */
+export const CHANGED =
+  'changed since it was imported; not read again, since its earlier records are already counted (CloudTrail never rewrites a delivered log file). To use the new content, clear the usage cache and import again';
+
 /** Reads, hashes, gunzips and ingests one file into `builder`; never throws for bad content. */
 export async function ingestFile(
   job: FileJob,
@@ -62,6 +70,7 @@ export async function ingestFile(
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   if (hash === job.knownHash) return { ...base, hash, unchanged: true, read: false, records: 0, problems: [] };
+  if (job.knownHash !== undefined) return { ...base, hash, unchanged: false, read: false, records: 0, problems: [{ reason: CHANGED }] };
   const failed = (reason: string): FileResult => ({ ...base, hash, unchanged: false, read: false, records: 0, problems: [{ reason }] });
   let text: string;
   try {

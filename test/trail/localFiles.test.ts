@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyCache } from '../../core/trail/cache';
 import { importFiles } from '../../core/trail/localFiles';
+import { CHANGED } from '../../core/trail/fileIngest';
 import { INVICTUS, OTRF, apiCall, testMapper } from './helpers';
 
 const importInto = (paths: string[], cache = emptyCache()) => importFiles(paths, { cache, mapper: testMapper() });
@@ -67,7 +68,7 @@ void test('bad input is skipped with its reason and the rest of the import compl
   assert.equal(summary.records, 3);
 });
 
-void test('re-importing an unchanged folder changes nothing; a touched but identical file is not re-ingested', async () => {
+void test('re-importing an unchanged folder changes nothing; a touched file is not re-ingested; a changed one is refused, not counted twice', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tt-again-'));
   await cp(INVICTUS, dir, { recursive: true });
   const first = await importInto([dir]);
@@ -83,5 +84,7 @@ void test('re-importing an unchanged folder changes nothing; a touched but ident
   const text = await readFile(name, 'utf8');
   await writeFile(name, text.replace('"Records":[', `"Records":[${JSON.stringify(apiCall())},`));
   const fourth = await importInto([dir], third.cache);
-  assert.equal(fourth.summary.filesRead, 1);
+  assert.deepEqual([fourth.summary.filesRead, fourth.summary.records], [0, 0]);
+  assert.deepEqual(fourth.summary.skipped.map((s) => [s.path, s.reason]), [[name, CHANGED]]);
+  assert.deepEqual(fourth.cache, third.cache);
 });
