@@ -145,6 +145,13 @@ export class Catalog {
     return [...(this.entry(prefix)?.resourceTypes.values() ?? [])];
   }
 
+  /** `[prefix, key, arn]` of every resource type, read without indexing the services (cheap, for one pass). */
+  *resourceTypeArns(): Generator<readonly [prefix: string, key: string, arn: string]> {
+    for (const [prefix, svc] of this.rawServices) {
+      for (const [key, arn] of svc.resourceTypes) yield [prefix, key, arn];
+    }
+  }
+
   resourceType(prefix: string, key: string): CatalogResourceType | undefined {
     return this.entry(prefix)?.resourceTypes.get(key.toLowerCase());
   }

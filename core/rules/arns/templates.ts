@@ -14,7 +14,9 @@ export interface CompiledTemplate {
 }
 
 interface TemplateIndex {
-  /** Templates by the service field of their ARN (`iam` holds the roles sts and ec2 also name). */
+  /** Resource types by the service field of their ARN (`iam` holds the roles sts and ec2 also name), not yet compiled. */
+  readonly pending: Map<string, { prefix: string; key: string; arn: string }[]>;
+  /** Compiled templates per ARN service, built on the first lookup of that service. */
   readonly byArnService: Map<string, CompiledTemplate[]>;
   /** Which templates a resource string can match, per ARN service and resource part. */
   readonly matches: Map<string, readonly CompiledTemplate[]>;
@@ -22,35 +24,51 @@ interface TemplateIndex {
 
 const indexes = new WeakMap<Catalog, TemplateIndex>();
 
-/** The compiled templates of every resource type, built on first use and kept per catalog. */
+// Up front, only the ARN's service field is read, with two indexOf calls per template (catalog placeholders hold no
+// colons); splitting and tokenizing every template, and indexing every service, cost ~100 ms before a server's
+// first diagnostics. The rest is done per ARN service on first use.
 function indexOf(catalog: Catalog): TemplateIndex {
   let index = indexes.get(catalog);
   if (index) return index;
-  const byArnService = new Map<string, CompiledTemplate[]>();
-  for (const prefix of catalog.servicePrefixes()) {
-    for (const type of catalog.resourceTypesOf(prefix)) {
-      const fields = splitArn(type.arn);
-      const [, , service, region, account, resource] = fields.map((f) => f.text);
-      if (service === undefined || resource === undefined || service.includes('${')) continue;
-      const compiled: CompiledTemplate = {
-        id: `${prefix}:${type.key}`.toLowerCase(),
-        hasRegion: region !== '',
-        hasAccount: account !== '',
-        resource: templateTokens(resource),
-      };
-      const list = byArnService.get(service);
-      if (list) list.push(compiled);
-      else byArnService.set(service, [compiled]);
-    }
+  const pending: TemplateIndex['pending'] = new Map();
+  for (const [prefix, key, arn] of catalog.resourceTypeArns()) {
+    const start = arn.indexOf(':', arn.indexOf(':') + 1) + 1;
+    const end = arn.indexOf(':', start);
+    if (start === 0 || end < 0) continue;
+    const service = arn.slice(start, end);
+    const list = pending.get(service);
+    if (list) list.push({ prefix, key, arn });
+    else pending.set(service, [{ prefix, key, arn }]);
   }
-  index = { byArnService, matches: new Map() };
+  index = { pending, byArnService: new Map(), matches: new Map() };
   indexes.set(catalog, index);
   return index;
 }
 
+function compiledFor(index: TemplateIndex, arnService: string): CompiledTemplate[] | undefined {
+  let compiled = index.byArnService.get(arnService);
+  if (compiled) return compiled;
+  const types = index.pending.get(arnService);
+  if (!types || arnService.includes('${')) return undefined;
+  compiled = [];
+  for (const { prefix, key, arn } of types) {
+    const [, , , region, account, resource] = splitArn(arn).map((f) => f.text);
+    if (resource === undefined) continue;
+    compiled.push({
+      id: `${prefix}:${key}`.toLowerCase(),
+      hasRegion: region !== '',
+      hasAccount: account !== '',
+      resource: templateTokens(resource),
+    });
+  }
+  if (compiled.length === 0) return undefined;
+  index.byArnService.set(arnService, compiled);
+  return compiled;
+}
+
 /** The templates whose ARNs use this service field; undefined when the catalog knows none. */
 export function templatesFor(catalog: Catalog, arnService: string): readonly CompiledTemplate[] | undefined {
-  return indexOf(catalog).byArnService.get(arnService);
+  return compiledFor(indexOf(catalog), arnService);
 }
 
 /**
@@ -63,7 +81,7 @@ export function matchingTemplates(catalog: Catalog, arnService: string, resource
   let found = index.matches.get(key);
   if (!found) {
     const tokens = policyTokens(resource);
-    found = (index.byArnService.get(arnService) ?? []).filter((template) => intersects(tokens, template.resource));
+    found = (compiledFor(index, arnService) ?? []).filter((template) => intersects(tokens, template.resource));
     if (index.matches.size > 20_000) index.matches.clear();
     index.matches.set(key, found);
   }
