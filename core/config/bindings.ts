@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/bindings.schema.json';
 import type { TextEdit } from '../findings/finding';
@@ -24,7 +24,12 @@ export interface BindingsResult {
   readonly error?: string;
 }
 
-const validateSchema = new Ajv({ allErrors: true }).compile<{ bindings: Binding[] }>(schema);
+// Compiling the schema costs tens of milliseconds; a server starting on a workspace without bindings never needs it.
+let compiled: ValidateFunction<{ bindings: Binding[] }> | undefined;
+function schemaValidator(): ValidateFunction<{ bindings: Binding[] }> {
+  compiled ??= new Ajv({ allErrors: true }).compile<{ bindings: Binding[] }>(schema);
+  return compiled;
+}
 
 /** Reads the text of a bindings file; `fileLabel` names it in the error message. Never throws. */
 export function parseBindings(text: string, fileLabel: string): BindingsResult {
@@ -38,6 +43,7 @@ export function parseBindings(text: string, fileLabel: string): BindingsResult {
       error: `${fileLabel}:${where}: invalid JSON (${printParseErrorCode(syntax.error)}); bindings are ignored until it is fixed.`,
     };
   }
+  const validateSchema = schemaValidator();
   if (!validateSchema(value)) {
     const problems = (validateSchema.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
     return {
