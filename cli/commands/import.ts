@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../core/catalog/load';
-import { readCache, writeCache } from '../../core/trail/cache';
+import { readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
 import { EventMapper } from '../../core/trail/mapping';
-import { importFiles, type ImportSummary } from '../../core/trail/localFiles';
+import { importFiles, planImport, unchangedSummary, type ImportSummary } from '../../core/trail/localFiles';
 import { workerRunner } from '../../core/trail/importPool';
 import { UsageError, type Command, type Io } from './command';
 
@@ -49,6 +49,15 @@ export async function runImport(args: string[], io: Io, progress = process.stder
   if (options === 'help') {
     io.out(USAGE);
     return 0;
+  }
+  // Nothing new to read: answer from the cache's header line, without the catalog or the rest of the cache.
+  const index = await readCacheIndex(options.cacheDir);
+  if (index) {
+    const plan = await planImport(options.paths, index.files);
+    if (plan.jobs.length === 0) {
+      io.out(summaryText(unchangedSummary(plan)));
+      return 0;
+    }
   }
   const paths = runtimePaths();
   const mapper = new EventMapper(loadCatalog(paths.catalogDir));

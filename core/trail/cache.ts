@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decodeCache, emptyCache, encodeCache, type TrailCache } from './cacheFormat';
+import { decodeCache, decodeCacheHeader, emptyCache, encodeCache, type TrailCache } from './cacheFormat';
 
 export { CACHE_VERSION, cursorKey, emptyCache, type IngestedFile, type TrailCache } from './cacheFormat';
 
@@ -55,5 +55,34 @@ export async function writeCache(dir: string, cache: TrailCache): Promise<void> 
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Reads only the header line of `dir/cache.json` (which files were imported, the fetch cursors): what an import
+ * needs to see that nothing changed. Undefined when the cache is missing, unreadable or of another version.
+ */
+export async function readCacheIndex(dir: string): Promise<Pick<TrailCache, 'files' | 'cursors'> | undefined> {
+  let handle;
+  try {
+    handle = await open(cachePath(dir), 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    for (let position = 0; ; ) {
+      const chunk = Buffer.alloc(1 << 16);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      const newline = chunk.subarray(0, bytesRead).indexOf(10);
+      chunks.push(chunk.subarray(0, newline >= 0 ? newline : bytesRead));
+      if (newline >= 0 || bytesRead === 0) break;
+      position += bytesRead;
+    }
+    return decodeCacheHeader(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
   }
 }

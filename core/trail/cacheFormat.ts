@@ -1,8 +1,9 @@
 import type { DailyRow, SourceCoverage, UnmappedEvent, UsageRow, UsageSnapshot, UsageTotals } from './observation';
+import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
 
 /** The cache format version; a cache of another version is rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 const FORMAT = 'trailtight-usage-cache';
 
 /** A file already imported: skipped next time when its size and mtime (or, if those changed, its hash) match. */
@@ -46,19 +47,27 @@ const USAGE_WIDTH = 8;
 const DAILY_WIDTH = 5;
 const DAY_MS = 86_400_000;
 
-/** The on-disk shape: strings interned once, rows as flat number arrays, so a million rows parse fast. */
-interface EncodedCache {
+/**
+ * The on-disk shape, in two parts. The first line is the header (format, version, files, cursors), so an import can
+ * check which files are new without reading the rest. The body holds strings interned once and the usage and daily
+ * rows as columns of little-endian float64 in base64, so a million rows decode without parsing eight million
+ * numbers. Both parts together are one JSON object.
+ */
+interface CacheHeader {
   format: typeof FORMAT;
   version: number;
+  files: Record<string, IngestedFile>;
+  cursors: Record<string, LookupCursor>;
+}
+
+interface CacheBody {
   strings: string[];
   regionSets: number[][];
-  usage: number[];
-  daily: number[];
+  usage: string;
+  daily: string;
   coverage: SourceCoverage[];
   unmapped: UnmappedEvent[];
   totals: UsageTotals;
-  files: Record<string, IngestedFile>;
-  cursors: Record<string, LookupCursor>;
 }
 
 class Interner {
@@ -75,48 +84,78 @@ class Interner {
   }
 }
 
-/** Serialises a cache to its JSON text. */
+/** Serialises a cache to its text: the header line, a newline, then the body's members. */
 export function encodeCache(cache: TrailCache): string {
   const strings = new Interner();
   const sets = new Interner();
   const regionSets: number[][] = [];
-  const usage: number[] = [];
+  const usage = new Float64Array(cache.snapshot.usage.length * USAGE_WIDTH);
+  let i = 0;
   for (const row of cache.snapshot.usage) {
-    const setKey = row.regions.join(',');
-    const set = sets.id(setKey);
+    const set = sets.id(row.regions.join(','));
     if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
-    usage.push(strings.id(row.principal), strings.id(row.action), row.firstSeen, row.lastSeen);
-    usage.push(row.count, row.denied, row.viaService, set);
+    usage[i++] = strings.id(row.principal);
+    usage[i++] = strings.id(row.action);
+    usage[i++] = row.firstSeen;
+    usage[i++] = row.lastSeen;
+    usage[i++] = row.count;
+    usage[i++] = row.denied;
+    usage[i++] = row.viaService;
+    usage[i++] = set;
   }
-  const daily: number[] = [];
+  const daily = new Float64Array(cache.snapshot.daily.length * DAILY_WIDTH);
+  i = 0;
   for (const row of cache.snapshot.daily) {
-    const day = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
-    daily.push(strings.id(row.principal), strings.id(row.service), day, row.count, row.denied);
+    daily[i++] = strings.id(row.principal);
+    daily[i++] = strings.id(row.service);
+    daily[i++] = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
+    daily[i++] = row.count;
+    daily[i++] = row.denied;
   }
   const { coverage, unmapped, totals } = cache.snapshot;
-  const encoded: EncodedCache = {
-    format: FORMAT,
-    version: CACHE_VERSION,
+  const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
+  const body: CacheBody = {
     strings: strings.list,
     regionSets,
-    usage,
-    daily,
+    usage: columnText(usage),
+    daily: columnText(daily),
     coverage: [...coverage],
     unmapped: [...unmapped],
     totals,
-    files: { ...cache.files },
-    cursors: { ...cache.cursors },
   };
-  return JSON.stringify(encoded);
+  // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header.
+  return `${JSON.stringify(header).slice(0, -1)},\n${JSON.stringify(body).slice(1)}`;
+}
+
+/**
+ * Parses the header line of a cache (everything before the first newline); throws an Error saying what is wrong
+ * when it is not a cache of this version.
+ */
+export function decodeCacheHeader(line: string): Pick<TrailCache, 'files' | 'cursors'> {
+  const json = line.trimEnd();
+  let data: Partial<CacheHeader> | null;
+  try {
+    data = JSON.parse(json.endsWith(',') ? `${json.slice(0, -1)}}` : json) as Partial<CacheHeader> | null;
+  } catch {
+    data = null;
+  }
+  return checkHeader(data);
 }
 
 /** Parses cache text; throws an Error saying what is wrong when it is not a cache of this version. */
 export function decodeCache(text: string): TrailCache {
-  const data = JSON.parse(text) as Partial<EncodedCache> | null;
-  if (data?.format !== FORMAT) throw new Error('not a Trailtight usage cache');
-  if (data.version !== CACHE_VERSION) throw new Error(`format version ${String(data.version)}, expected ${CACHE_VERSION}`);
-  const { strings, regionSets, usage, daily } = data;
-  if (!strings || !regionSets || !usage || !daily || !data.coverage || !data.unmapped || !data.totals) {
+  let data: (Partial<CacheHeader> & Partial<CacheBody>) | null;
+  try {
+    data = JSON.parse(text) as (Partial<CacheHeader> & Partial<CacheBody>) | null;
+  } catch (error) {
+    // A cache of another version that no longer parses whole still says what it is in its header line.
+    const newline = text.indexOf('\n');
+    if (newline >= 0) decodeCacheHeader(text.slice(0, newline));
+    throw error;
+  }
+  const { files, cursors } = checkHeader(data);
+  const { strings, regionSets, usage, daily } = data ?? {};
+  if (!strings || !regionSets || typeof usage !== 'string' || typeof daily !== 'string' || !data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
   }
   const at = (i: number | undefined): string => {
@@ -127,18 +166,40 @@ export function decodeCache(text: string): TrailCache {
   const sets = regionSets.map((set) => Object.freeze(set.map(at)));
   return {
     snapshot: {
-      usage: decodeUsage(usage, at, sets),
-      daily: decodeDaily(daily, at),
+      usage: decodeUsage(columnOf(usage, USAGE_WIDTH), at, sets),
+      daily: decodeDaily(columnOf(daily, DAILY_WIDTH), at),
       coverage: data.coverage,
       unmapped: data.unmapped,
       totals: data.totals,
     },
-    files: data.files ?? {},
-    cursors: data.cursors ?? {},
+    files,
+    cursors,
   };
 }
 
-function decodeUsage(flat: number[], at: (i: number | undefined) => string, sets: readonly (readonly string[])[]): UsageRow[] {
+function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {
+  if (data?.format !== FORMAT) throw new Error('not a Trailtight usage cache');
+  if (data.version !== CACHE_VERSION) {
+    throw new Error(`format version ${String(data.version)} of an older or newer Trailtight, expected ${CACHE_VERSION}`);
+  }
+  return { files: data.files ?? {}, cursors: data.cursors ?? {} };
+}
+
+function columnText(column: Float64Array): string {
+  if (endianness() !== 'LE') throw new Error('the usage cache is written little-endian; this machine is big-endian');
+  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+}
+
+function columnOf(text: string, width: number): Float64Array {
+  if (endianness() !== 'LE') throw new Error('the usage cache is little-endian; this machine is big-endian');
+  let bytes = Buffer.from(text, 'base64');
+  if (bytes.length % (8 * width) !== 0) throw new Error('a cache column has a partial row');
+  // A Float64Array needs an 8-byte aligned offset; small buffers come from Node's shared pool and may not have one.
+  if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(Uint8Array.prototype.slice.call(bytes));
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+}
+
+function decodeUsage(flat: Float64Array, at: (i: number | undefined) => string, sets: readonly (readonly string[])[]): UsageRow[] {
   const rows: UsageRow[] = new Array<UsageRow>(flat.length / USAGE_WIDTH);
   for (let i = 0, r = 0; i + USAGE_WIDTH <= flat.length; i += USAGE_WIDTH, r++) {
     const regions = sets[flat[i + 7] ?? -1];
@@ -157,16 +218,17 @@ function decodeUsage(flat: number[], at: (i: number | undefined) => string, sets
   return rows;
 }
 
-function decodeDaily(flat: number[], at: (i: number | undefined) => string): DailyRow[] {
-  const rows: DailyRow[] = [];
-  for (let i = 0; i + DAILY_WIDTH <= flat.length; i += DAILY_WIDTH) {
-    rows.push({
-      principal: at(flat[i]),
-      service: at(flat[i + 1]),
-      day: new Date((flat[i + 2] ?? 0) * DAY_MS).toISOString().slice(0, 10),
-      count: flat[i + 3] ?? 0,
-      denied: flat[i + 4] ?? 0,
-    });
+function decodeDaily(flat: Float64Array, at: (i: number | undefined) => string): DailyRow[] {
+  const rows: DailyRow[] = new Array<DailyRow>(flat.length / DAILY_WIDTH);
+  const days = new Map<number, string>();
+  for (let i = 0, r = 0; i + DAILY_WIDTH <= flat.length; i += DAILY_WIDTH, r++) {
+    const n = flat[i + 2] ?? 0;
+    let day = days.get(n);
+    if (day === undefined) {
+      day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+      days.set(n, day);
+    }
+    rows[r] = { principal: at(flat[i]), service: at(flat[i + 1]), day, count: flat[i + 3] ?? 0, denied: flat[i + 4] ?? 0 };
   }
   return rows;
 }

@@ -63,10 +63,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
   const builder = UsageBuilder.from(options.cache.snapshot, options.mapper);
   const files: Record<string, IngestedFile> = { ...options.cache.files };
   const skipped: SkippedFile[] = [];
-  const found = await discoverFilesPerSource(paths);
-  const jobs = found.jobs
-    .filter((job) => !sameStat(files[job.path], job))
-    .map((job) => ({ ...job, knownHash: files[job.path]?.hash }));
+  const { found, jobs } = await planImport(paths, files);
   const runner = (options.runner ?? inThreadRunner)(builder, jobs.length);
   const counts = { read: 0, unchanged: found.jobs.length - jobs.length, records: 0, done: 0 };
   try {
@@ -102,7 +99,50 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
   return { cache: { ...options.cache, snapshot, files }, summary };
 }
 
-async function discoverFilesPerSource(paths: readonly string[]) {
+/** The files under the import paths, and those of them that must be read: new, or with another size or mtime. */
+export interface ImportPlan {
+  readonly found: FoundFiles;
+  readonly jobs: readonly FileJob[];
+}
+
+/** Walks the import paths and compares each file's size and mtime with the files already imported. */
+export async function planImport(paths: readonly string[], files: Readonly<Record<string, IngestedFile>>): Promise<ImportPlan> {
+  const found = await discoverFilesPerSource(paths);
+  const jobs = found.jobs
+    .filter((job) => !sameStat(files[job.path], job))
+    .map((job) => ({ ...job, knownHash: files[job.path]?.hash }));
+  return { found, jobs };
+}
+
+/** The summary of an import whose plan has nothing to read: every file found is unchanged. */
+export function unchangedSummary(plan: ImportPlan): ImportSummary {
+  const { found } = plan;
+  return {
+    filesFound: found.jobs.length,
+    filesRead: 0,
+    filesUnchanged: found.jobs.length,
+    records: 0,
+    mapped: 0,
+    unmapped: 0,
+    denied: 0,
+    skipped: found.skipped,
+    digests: found.digests,
+    insights: found.insights,
+    ignored: found.ignored,
+    unmappedEvents: [],
+  };
+}
+
+/** What the walk of every import path found, each file with the source its coverage counts for. */
+export interface FoundFiles {
+  readonly jobs: FileJob[];
+  readonly skipped: SkippedFile[];
+  readonly digests: number;
+  readonly insights: number;
+  readonly ignored: number;
+}
+
+async function discoverFilesPerSource(paths: readonly string[]): Promise<FoundFiles> {
   const jobs: FileJob[] = [];
   const skipped: SkippedFile[] = [];
   let digests = 0;

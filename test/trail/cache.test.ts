@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachePath, cursorKey, emptyCache, readCache, writeCache } from '../../core/trail/cache';
+import { CACHE_VERSION, cachePath, cursorKey, emptyCache, readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
 import { UsageBuilder } from '../../core/trail/usage';
 import { apiCall, testMapper } from './helpers';
 
@@ -40,8 +40,20 @@ void test('a corrupt cache or one of another version is rebuilt empty with a mes
   assert.match(corrupt.message ?? '', /cache\.json/);
   await writeCache(dir, await sampleCache());
   const text = await readFile(cachePath(dir), 'utf8');
-  await writeFile(cachePath(dir), text.replace('"version":1', '"version":0'));
+  await writeFile(cachePath(dir), text.replace(`"version":${CACHE_VERSION}`, '"version":1'));
   const old = await readCache(dir);
   assert.deepEqual(old.cache, emptyCache());
-  assert.ok(old.message);
+  assert.match(old.message ?? '', /format version 1\b/);
+  assert.equal(await readCacheIndex(dir), undefined);
+});
+
+void test('the header line alone gives the imported files, even when the rest is damaged', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const cache = await sampleCache();
+  await writeCache(dir, cache);
+  const text = await readFile(cachePath(dir), 'utf8');
+  await writeFile(cachePath(dir), text.slice(0, text.indexOf('\n') + 20));
+  assert.deepEqual(await readCacheIndex(dir), { files: cache.files, cursors: cache.cursors });
+  assert.ok((await readCache(dir)).message);
+  assert.equal(await readCacheIndex(join(dir, 'missing')), undefined);
 });
