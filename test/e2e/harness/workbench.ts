@@ -66,3 +66,49 @@ export async function quickFix(page: Page, title: string): Promise<{ row: Locato
 async function isFocused(row: Locator): Promise<boolean> {
   return ((await row.getAttribute('class')) ?? '').split(/\s+/).includes('focused');
 }
+
+/**
+ * Presses a user keybinding (from a journey's `keybindings`) with the focus in the workbench, not in a webview: clicks
+ * the empty middle of the status bar first (its items sit at both ends).
+ */
+export async function pressKeybinding(page: Page, key: string): Promise<void> {
+  const statusBar = page.locator('.monaco-workbench .part.statusbar');
+  const box = await statusBar.boundingBox();
+  if (!box) throw new Error('the status bar is not on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.press(key);
+}
+
+/**
+ * Starts recording the text of every notification toast that appears from now on, including ones shown and hidden
+ * between two checks (a MutationObserver in the page). `seen()` returns what was recorded so far.
+ */
+export async function recordNotifications(page: Page): Promise<{ seen: () => Promise<string[]> }> {
+  // A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
+  await page.evaluate(`(() => {
+    const store = (window.__trailtightToasts = []);
+    const record = () => {
+      for (const toast of document.querySelectorAll('.notifications-toasts .notification-toast')) {
+        const text = (toast.textContent || '').trim();
+        if (text && !store.includes(text)) store.push(text);
+      }
+    };
+    new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
+    record();
+  })()`);
+  return { seen: () => page.evaluate<string[]>('[...(window.__trailtightToasts || [])]') };
+}
+
+/** A row of a tree view whose label is exactly `label` (the accessible name may be a tooltip; the label is not). */
+export function treeItem(scope: Locator, label: string): Locator {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return scope.getByRole('treeitem').filter({ has: scope.page().locator('.label-name', { hasText: exact }) });
+}
+
+/** Expands a collapsed tree row (ArrowRight on the focused row, as a keyboard user would). */
+export async function expand(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) === 'true') return;
+  await row.click();
+  await row.press('ArrowRight');
+  await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ state: 'visible' });
+}
