@@ -5,6 +5,8 @@ import { ROOT } from './codeServer';
 
 /** The folder `trailtight.importLogs` is given (absolute: the keybinding passes it as the command's argument). */
 export const SAMPLE_TRAIL = join(ROOT, 'samples/trail');
+/** Its one log file. */
+export const SAMPLE_TRAIL_FILE = join(SAMPLE_TRAIL, '123837392027_CloudTrail_us-east-1_20230710_stratus-red-team-roles.json');
 export const SAMPLE_ACCOUNT = '123837392027';
 /** The role whose policy the tighten journey binds, and which the Usage Report journey opens. */
 export const STEAL_ROLE = `arn:aws:iam::${SAMPLE_ACCOUNT}:role/stratus-red-team-ec2-steal-credentials-role`;
