@@ -1,10 +1,15 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Fix } from '../core/findings/finding';
 import type { FindingData } from '../core/rules/rule';
+import { usageFixes } from '../core/usage/fixes';
 import { ruleForCode } from '../core/validate';
-import { analyze, type AnalysisContext } from './analysis';
+import { analyze, type Analysis, type AnalysisContext } from './analysis';
 import { SOURCE, type DiagnosticData } from './diagnostics';
 import { toTextEdits } from './ranges';
+
+/** The codes whose fixes come from observed usage rather than from a validation rule. */
+const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE', 'DENIED_IN_TRAIL', 'SCP_BLOCKS_OBSERVED']);
 
 /**
  * Quick fixes for the Trailtight diagnostics in a request, from each diagnostic's code and path. The finding is
@@ -16,16 +21,9 @@ export function codeActions(document: TextDocument, params: CodeActionParams, co
   if (ours.length === 0) return [];
   const analysis = analyze(document, context);
   if (!analysis) return [];
-  const { validation } = analysis;
   const actions: CodeAction[] = [];
   for (const diagnostic of ours) {
-    const code = diagnostic.code as string;
-    const rule = ruleForCode(code);
-    if (!rule?.fixes) continue;
-    const current = currentFinding(diagnostic, validation.findings);
-    if (!current) continue;
-    const fixes = rule.fixes({ document: validation.document, code, path: current.path, data: current.data, catalog: context.catalog });
-    for (const fix of fixes) {
+    for (const fix of fixesFor(diagnostic, analysis, context)) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -36,6 +34,20 @@ export function codeActions(document: TextDocument, params: CodeActionParams, co
     }
   }
   return actions;
+}
+
+function fixesFor(diagnostic: Diagnostic, analysis: Analysis, context: AnalysisContext): Fix[] {
+  const code = diagnostic.code as string;
+  const { validation } = analysis;
+  if (USAGE_CODES.has(code)) {
+    const current = currentFinding(diagnostic, analysis.usage);
+    return current ? usageFixes(validation.document, { code, ...current }, analysis.usage) : [];
+  }
+  const rule = ruleForCode(code);
+  if (!rule?.fixes) return [];
+  const current = currentFinding(diagnostic, validation.findings);
+  if (!current) return [];
+  return rule.fixes({ document: validation.document, code, path: current.path, data: current.data, catalog: context.catalog });
 }
 
 function currentFinding(

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BINDINGS_FILE, bindingFor, bindingKindEdits, parseBindings, type Binding } from '../core/config/bindings';
+import { BINDINGS_FILE, bindingFor, bindingKindEdits, bindingPrincipalEdits, parseBindings, type Binding } from '../core/config/bindings';
+import type { TextEdit } from '../core/findings/finding';
 import { applyTextEdits } from '../core/fixes/edit';
 import type { PolicyKind } from '../core/policy/document';
 import type { KindSource, PersistKindResult } from './protocol';
@@ -13,6 +14,10 @@ export interface DocumentKind {
   readonly source: KindSource;
   /** The workspace-relative path (or the URI's last segment), used for inference from folder and file names. */
   readonly fileName: string;
+  /** The workspace folder (file system path) holding the document; undefined outside every folder. */
+  readonly folder: string | undefined;
+  /** The first binding whose path matches the document, whatever it sets. */
+  readonly binding: Binding | undefined;
 }
 
 /**
@@ -55,14 +60,36 @@ export class WorkspaceKinds {
     const place = this.placeOf(uri);
     const binding = place ? bindingFor(this.bindings.get(place.folder) ?? [], place.relativePath) : undefined;
     const fileName = place?.relativePath ?? decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-    if (binding?.kind) return { kind: binding.kind, source: 'bindings', fileName };
+    const where = { fileName, folder: place?.folder, binding };
+    if (binding?.kind) return { kind: binding.kind, source: 'bindings', ...where };
     const override = this.overrides.get(uri);
-    if (override) return { kind: override, source: 'override', fileName };
-    return { kind: undefined, source: 'inferred', fileName };
+    if (override) return { kind: override, source: 'override', ...where };
+    return { kind: undefined, source: 'inferred', ...where };
+  }
+
+  /** The workspace folders (file system paths). */
+  get roots(): readonly string[] {
+    return this.folders;
+  }
+
+  /** The bindings of a workspace folder as last read. */
+  bindingsOf(folder: string): readonly Binding[] {
+    return this.bindings.get(folder) ?? [];
   }
 
   /** Writes the kind of a document into its folder's bindings file (atomically) and reloads it. */
   persist(uri: string, kind: PolicyKind): PersistKindResult {
+    const result = this.writeBindings(uri, (text, path) => bindingKindEdits(text, path, kind));
+    if (result.bindingsFile) this.overrides.delete(uri);
+    return result;
+  }
+
+  /** Writes the principal of a document (null removes it) into its folder's bindings file and reloads it. */
+  bindPrincipal(uri: string, principal: string | null): PersistKindResult {
+    return this.writeBindings(uri, (text, path) => bindingPrincipalEdits(text, path, principal));
+  }
+
+  private writeBindings(uri: string, change: (text: string, relativePath: string) => { edits: TextEdit[] } | { error: string }): PersistKindResult {
     const place = this.placeOf(uri);
     if (!place) return { bindingsFile: null };
     const file = join(place.folder, BINDINGS_FILE);
@@ -74,8 +101,9 @@ export class WorkspaceKinds {
         return { bindingsFile: null, error: `Cannot read ${file}: ${(error as Error).message}` };
       }
     }
-    const result = bindingKindEdits(text, place.relativePath, kind);
+    const result = change(text, place.relativePath);
     if ('error' in result) return { bindingsFile: null, error: result.error };
+    if (result.edits.length === 0) return { bindingsFile: file };
     try {
       mkdirSync(dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
@@ -84,7 +112,6 @@ export class WorkspaceKinds {
     } catch (error) {
       return { bindingsFile: null, error: `Cannot write ${file}: ${(error as Error).message}` };
     }
-    this.overrides.delete(uri);
     this.reload(place.folder);
     return { bindingsFile: file };
   }

@@ -10,6 +10,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../core/catalog/catalog';
 import { completionsAt, type CompletionEntry } from '../core/language/completion';
 import { hoverAt } from '../core/language/hover';
+import { locate } from '../core/language/locate';
+import { innerSpan } from '../core/policy/values';
 import { kindLabel } from '../core/language/kindLabel';
 import { inferKind, isPolicyFile } from '../core/policy/kind';
 import { parsePolicy } from '../core/policy/parse';
@@ -18,13 +20,21 @@ import type { WorkspaceKinds } from './kinds';
 import { SET_KIND_COMMAND } from './protocol';
 import { offsetAt, spanToRange } from './ranges';
 
-/** Hover for the action, wildcard, condition key or operator under the cursor. */
-export function hover(document: TextDocument, position: Position, catalog: Catalog): Hover | null {
+/**
+ * Hover for the action, wildcard, condition key or operator under the cursor; `usageAt` adds the observed-usage
+ * evidence of an action below the catalog's description.
+ */
+export function hover(document: TextDocument, position: Position, catalog: Catalog, usageAt?: (offset: number) => string | undefined): Hover | null {
   if (document.getText().length > MAX_ANALYZED_LENGTH) return null;
   const { document: policy } = parsePolicy(document.getText());
-  const info = hoverAt(policy, offsetAt(document, position), catalog);
-  if (!info) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: spanToRange(document, info.span) };
+  const offset = offsetAt(document, position);
+  const info = hoverAt(policy, offset, catalog);
+  const location = locate(policy, offset);
+  const evidence = location?.type === 'action' ? usageAt?.(offset) : undefined;
+  if (!info && !evidence) return null;
+  const value = [info?.markdown, evidence].filter((part): part is string => part !== undefined).join('\n\n---\n\n');
+  const span = info?.span ?? (location ? innerSpan(location.node) : { offset, length: 0 });
+  return { contents: { kind: MarkupKind.Markdown, value }, range: spanToRange(document, span) };
 }
 
 const ITEM_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {

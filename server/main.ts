@@ -4,6 +4,7 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -11,21 +12,32 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../core/catalog/catalog';
 import { loadCatalog } from '../core/catalog/load';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../core/config/settings';
-import { analyze, type AnalysisContext } from './analysis';
+import { allFindings, analyze, type AnalysisContext } from './analysis';
 import { codeActions } from './codeActions';
 import { toDiagnostics } from './diagnostics';
 import { filePath, WorkspaceKinds } from './kinds';
 import { completion, hover, kindLens } from './language';
-import { kindOverrideNotification, persistKindRequest, policyStatusNotification } from './protocol';
+import {
+  cacheChangedNotification,
+  kindOverrideNotification,
+  persistKindRequest,
+  policyStatusNotification,
+  usageChangedNotification,
+  type UsageStatusParams,
+} from './protocol';
+import { STATE_DIR, WorkspaceUsage } from './usage';
+import { usageHoverAt, usageLenses } from './usageLanguage';
+import { registerUsageRequests } from './usageRequests';
 
 /** Typing fast should validate once, after the burst, and only the latest text. */
 const DEBOUNCE_MS = 150;
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const catalog = loadCatalog(__dirname);
+let loadedCatalog: Catalog | undefined;
 const timers = new Map<string, NodeJS.Timeout>();
 /** The version each open document was last validated at, so opening does not validate twice. */
 const validatedVersions = new Map<string, number>();
@@ -33,6 +45,16 @@ let settings: Settings = DEFAULT_SETTINGS;
 let kinds = new WorkspaceKinds([], warn);
 let pullsConfiguration = false;
 let refreshesLenses = false;
+let watchesFiles = false;
+// The cache is loaded after the first validation (or when a usage request needs it), never before: first diagnostics
+// must not wait for a history that can be large.
+const usage = new WorkspaceUsage(() => kinds.roots, onUsageLoaded);
+
+/** The catalog, read on first use so that initialize is answered before the 4 MB file is parsed. */
+function catalog(): Catalog {
+  loadedCatalog ??= loadCatalog(__dirname);
+  return loadedCatalog;
+}
 
 function warn(message: string): void {
   connection.console.warn(message);
@@ -41,9 +63,11 @@ function warn(message: string): void {
 
 function context(): AnalysisContext {
   return {
-    catalog,
+    catalog: catalog(),
     settings,
     kinds,
+    usage,
+    now: Date.now(),
     onRuleError: (rule, error) =>
       connection.console.error(`Rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   };
@@ -52,6 +76,7 @@ function context(): AnalysisContext {
 connection.onInitialize((params: InitializeParams) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   refreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   kinds = new WorkspaceKinds(folders.map(filePath).filter((p): p is string => p !== undefined), warn);
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
@@ -74,10 +99,15 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailtight' });
     void pullSettings();
   }
+  if (watchesFiles) {
+    const globPattern = `**/${STATE_DIR}/{cache,bindings}.json`;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] });
+  }
   connection.workspace.onDidChangeWorkspaceFolders(() => {
     void connection.workspace.getWorkspaceFolders().then((folders) => {
       kinds.setFolders((folders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined));
       revalidateAll();
+      if (usage.loaded) void usage.reload();
     });
   });
 });
@@ -106,10 +136,22 @@ connection.onDidChangeConfiguration((params) => {
   revalidateAll();
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  kinds.reloadAll();
-  revalidateAll();
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const cache = `/${STATE_DIR}/cache.json`;
+  if (changes.some((c) => c.uri.endsWith(cache))) void usage.reload();
+  if (changes.some((c) => !c.uri.endsWith(cache))) {
+    kinds.reloadAll();
+    revalidateAll();
+  }
 });
+
+connection.onNotification(cacheChangedNotification, () => void usage.reload());
+
+/** After each load of the history: tell the client, then judge the open documents against it. */
+function onUsageLoaded(status: UsageStatusParams): void {
+  void connection.sendNotification(usageChangedNotification, status);
+  revalidateAll();
+}
 
 function revalidateAll(): void {
   for (const document of documents.all()) schedule(document.uri);
@@ -139,7 +181,7 @@ function validate(uri: string): void {
       void connection.sendNotification(policyStatusNotification, { uri, isPolicy: false });
       return;
     }
-    const diagnostics = toDiagnostics(document, analysis.validation.findings);
+    const diagnostics = toDiagnostics(document, allFindings(analysis));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     void connection.sendNotification(policyStatusNotification, {
       uri,
@@ -153,7 +195,11 @@ function validate(uri: string): void {
 }
 
 // A newly opened document is validated at once (first diagnostics fast); edits wait for the burst to end.
-documents.onDidOpen((event) => validate(event.document.uri));
+documents.onDidOpen((event) => {
+  validate(event.document.uri);
+  // The first diagnostics are out: now the history may load, and the documents are judged again when it has.
+  if (!usage.loaded) void usage.ready();
+});
 documents.onDidChangeContent((event) => {
   if (validatedVersions.get(event.document.uri) !== event.document.version) schedule(event.document.uri);
 });
@@ -173,17 +219,25 @@ connection.onCodeAction((params) => {
 
 connection.onHover((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? hover(document, params.position, catalog) : null;
+  if (!document) return null;
+  return hover(document, params.position, catalog(), (offset) => {
+    const analysis = analyze(document, context());
+    return analysis ? usageHoverAt(analysis, offset) : undefined;
+  });
 });
 
 connection.onCompletion((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? completion(document, params.position, catalog) : [];
+  return document ? completion(document, params.position, catalog()) : [];
 });
 
 connection.onCodeLens((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? kindLens(document, kinds) : [];
+  if (!document) return [];
+  const lenses = kindLens(document, kinds);
+  if (lenses.length === 0) return lenses;
+  const analysis = analyze(document, context());
+  return analysis ? [...lenses, ...usageLenses(document.uri, analysis)] : lenses;
 });
 
 connection.onNotification(kindOverrideNotification, ({ uri, kind }) => {
@@ -196,6 +250,15 @@ connection.onRequest(persistKindRequest, ({ uri, kind }) => {
   const result = kinds.persist(uri, kind);
   if (result.bindingsFile) revalidateAll();
   return result;
+});
+
+registerUsageRequests(connection, {
+  usage,
+  kinds,
+  documents,
+  settings: () => settings,
+  analyze: (document) => analyze(document, context()),
+  revalidateAll,
 });
 
 documents.listen(connection);

@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/bindings.schema.json';
 import type { TextEdit } from '../findings/finding';
-import { formattingOf, setValue } from '../fixes/edit';
+import { formattingOf, removeValue, setValue } from '../fixes/edit';
 import type { PolicyKind } from '../policy/document';
 import { matchesGlob } from './glob';
 
@@ -80,6 +80,39 @@ export function bindingKindEdits(
   if (exact >= 0) return { edits: setValue(text, ['bindings', exact, 'kind'], kind) };
   const principal = bindingFor(parsed.bindings, path)?.principal;
   const entry: Binding = principal ? { path, principal, kind } : { path, kind };
+  return { edits: modify(text, ['bindings', 0], entry, { formattingOptions: formattingOf(text), isArrayInsertion: true }) };
+}
+
+/**
+ * Edits to a bindings file that compare `relativePath` with `principal` (an ARN, role name or, for SCPs, an account
+ * ID), keeping the file's formatting: an exact entry is updated, otherwise one is inserted first, keeping the kind a
+ * glob gave it. A null principal removes the exact entry's principal (and the entry when nothing else is left), or
+ * inserts an entry without one so a glob's principal no longer applies. An empty text gets a whole new file.
+ */
+export function bindingPrincipalEdits(
+  text: string,
+  relativePath: string,
+  principal: string | null,
+): { edits: TextEdit[] } | { error: string } {
+  const path = relativePath.replace(/\\/g, '/');
+  if (text.trim() === '') {
+    if (principal === null) return { edits: [] };
+    const content = `${JSON.stringify({ bindings: [{ path, principal }] }, null, 2)}\n`;
+    return { edits: [{ offset: 0, length: text.length, content }] };
+  }
+  const parsed = parseBindings(text, BINDINGS_FILE);
+  if (parsed.error) return { error: parsed.error };
+  const exact = parsed.bindings.findIndex((b) => b.path.replace(/^\.\//, '') === path);
+  const current = parsed.bindings[exact];
+  if (current) {
+    if (principal !== null) return { edits: setValue(text, ['bindings', exact, 'principal'], principal) };
+    if (current.kind === undefined) return { edits: removeValue(text, ['bindings', exact]) };
+    return { edits: removeValue(text, ['bindings', exact, 'principal']) };
+  }
+  const inherited = bindingFor(parsed.bindings, path);
+  if (principal === null && inherited?.principal === undefined) return { edits: [] };
+  const kind = inherited?.kind;
+  const entry: Binding = { path, ...(principal !== null ? { principal } : {}), ...(kind ? { kind } : {}) };
   return { edits: modify(text, ['bindings', 0], entry, { formattingOptions: formattingOf(text), isArrayInsertion: true }) };
 }
 

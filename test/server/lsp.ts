@@ -15,6 +15,7 @@ import {
   StreamMessageWriter,
   ConfigurationRequest,
   type Diagnostic,
+  type NotificationType,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
@@ -33,6 +34,7 @@ export class LspSession {
   private readonly child: ChildProcess;
   private readonly diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private readonly messageWaiters: Waiter<ShowMessageParams>[] = [];
+  private readonly notificationWaiters = new Map<string, Waiter<unknown>[]>();
   /** What `workspace/configuration` answers for the `trailtight` section. */
   settings: unknown = {};
   stderr = '';
@@ -83,6 +85,18 @@ export class LspSession {
       textDocument: { uri, languageId, version: 1, text },
     });
     return diagnostics;
+  }
+
+  /** Resolves with the next notification of a type that satisfies `match`; register before triggering. */
+  nextNotification<P>(type: NotificationType<P>, match: (params: P) => boolean = () => true): Promise<P> {
+    let waiters = this.notificationWaiters.get(type.method);
+    if (!waiters) {
+      const list: Waiter<unknown>[] = [];
+      this.connection.onNotification(type, (params) => settle(list, params));
+      this.notificationWaiters.set(type.method, list);
+      waiters = list;
+    }
+    return wait(waiters as Waiter<P>[], match, type.method);
   }
 
   async changeSettings(settings: unknown): Promise<void> {
