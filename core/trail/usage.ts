@@ -1,7 +1,7 @@
-import type { Observation, SourceInfo, UsageRow, UsageSnapshot, UsageTotals } from './observation';
+import type { DailyRow, Observation, SourceInfo, UsageRow, UsageSnapshot, UsageTotals } from './observation';
 import type { EventMapper } from './mapping';
 import type { TrailRecord } from './record';
-import { RecordGroups, type ObservedGroup } from './recordGroups';
+import { observe } from './observe';
 import { CoverageAccumulator } from './coverage';
 
 interface MutableUsage {
@@ -18,9 +18,15 @@ interface MutableUsage {
 interface MutableDaily {
   principal: string;
   service: string;
-  day: string;
+  day: number;
   count: number;
   denied: number;
+}
+
+/** One principal's rows: usage by action, daily counts by (service number × 2^16 + day number). */
+interface PrincipalRows {
+  readonly usage: Map<string, MutableUsage>;
+  readonly daily: Map<number, MutableDaily>;
 }
 
 type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
@@ -45,15 +51,15 @@ const DAY_MS = 86_400_000;
  * await writeCache(dir, { ...cached, snapshot: builder.snapshot() });
  */
 export class UsageBuilder {
-  private readonly usage = new Map<string, MutableUsage>();
-  private readonly daily = new Map<string, MutableDaily>();
+  // Rows are kept per principal and keyed by the mapper's own action and service strings (or numbers), so the
+  // per-record work is a few map lookups without building composite string keys.
+  private readonly principals = new Map<string, PrincipalRows>();
+  private readonly services = new Map<string, number>();
   private readonly coverage = new Map<string, CoverageAccumulator>();
+  private lastSource: SourceInfo | undefined;
+  private lastCoverage: CoverageAccumulator | undefined;
   private readonly unmapped = new Map<string, number>();
-  /** Day strings by day number: formatting a date per record would cost more than the rest of the aggregation. */
-  private readonly days = new Map<number, string>();
   private readonly totals: MutableTotals = { records: 0, apiCalls: 0, mapped: 0, unmapped: 0, denied: 0, unattributed: 0 };
-
-  private readonly groups: Map<string, { source: SourceInfo; groups: RecordGroups }> = new Map();
 
   constructor(private readonly mapper: EventMapper) {}
 
@@ -66,13 +72,10 @@ export class UsageBuilder {
 
   /** Adds one parsed CloudTrail record; returns the reason when the record could not be used. */
   addRecord(record: object, source: SourceInfo): string | undefined {
-    const key = `${source.kind}${SEP}${source.id}`;
-    let entry = this.groups.get(key);
-    if (!entry) {
-      entry = { source, groups: new RecordGroups(this.mapper) };
-      this.groups.set(key, entry);
-    }
-    return entry.groups.add(record as TrailRecord);
+    const obs = observe(record as TrailRecord, this.mapper);
+    if ('reason' in obs) return obs.reason;
+    this.addObservation(obs, source);
+    return undefined;
   }
 
   /** Adds a batch of parsed records; returns the ones skipped with their reasons. */
@@ -87,35 +90,38 @@ export class UsageBuilder {
     return skipped;
   }
 
-  /** Adds `count` identical observations seen between `first` and `last`. */
-  private addGroup(group: ObservedGroup, source: SourceInfo): void {
-    const { obs, count } = group;
-    this.coverageOf(source).add(obs, count, group.first, group.last);
-    this.count(obs, count);
-    if (obs.unmapped && obs.unmappedName) {
-      this.unmapped.set(obs.unmappedName, (this.unmapped.get(obs.unmappedName) ?? 0) + count);
-    }
+  /** Adds one observation of `source`. */
+  private addObservation(obs: Observation, source: SourceInfo): void {
+    this.coverageOf(source).add(obs, 1, obs.time, obs.time);
+    this.count(obs);
+    if (obs.unmappedName !== undefined) this.unmapped.set(obs.unmappedName, (this.unmapped.get(obs.unmappedName) ?? 0) + 1);
     if (obs.principal === undefined) return;
-    const denied = obs.outcome === 'denied';
-    if (obs.actions.length > 0 || obs.unmapped) this.addDaily(obs.principal, obs.service, obs.time, denied ? 0 : count, denied ? count : 0);
+    const rows = this.rowsOf(obs.principal);
+    const denied = obs.outcome === 'denied' ? 1 : 0;
+    if (obs.actions.length > 0 || obs.unmapped) this.addDaily(rows, obs.principal, obs.service, Math.floor(obs.time / DAY_MS), 1 - denied, denied);
     for (const action of obs.actions) {
-      this.mergeUsage({
-        principal: obs.principal,
-        action,
-        firstSeen: group.first,
-        lastSeen: group.last,
-        count: denied ? 0 : count,
-        denied: denied ? count : 0,
-        viaService: obs.viaService ? count : 0,
-        regions: obs.region === 'unknown' ? [] : [obs.region],
-      });
-    }
-  }
-
-  /** Folds the pending record groups into the aggregates. */
-  private flush(): void {
-    for (const { source, groups } of this.groups.values()) {
-      for (const group of groups.drain()) this.addGroup(group, source);
+      const found = rows.usage.get(action);
+      if (!found) {
+        const regions = new Set<string>();
+        if (obs.region !== 'unknown') regions.add(obs.region);
+        rows.usage.set(action, {
+          principal: obs.principal,
+          action,
+          firstSeen: obs.time,
+          lastSeen: obs.time,
+          count: 1 - denied,
+          denied,
+          viaService: obs.viaService ? 1 : 0,
+          regions,
+        });
+        continue;
+      }
+      if (obs.time < found.firstSeen) found.firstSeen = obs.time;
+      else if (obs.time > found.lastSeen) found.lastSeen = obs.time;
+      found.count += 1 - denied;
+      found.denied += denied;
+      if (obs.viaService) found.viaService++;
+      if (obs.region !== 'unknown') found.regions.add(obs.region);
     }
   }
 
@@ -123,7 +129,7 @@ export class UsageBuilder {
   addSnapshot(snapshot: UsageSnapshot): void {
     for (const row of snapshot.usage) this.mergeUsage(row);
     for (const row of snapshot.daily) {
-      this.addDaily(row.principal, row.service, Date.parse(`${row.day}T00:00:00Z`), row.count, row.denied);
+      this.addDaily(this.rowsOf(row.principal), row.principal, row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
     }
     for (const c of snapshot.coverage) this.coverageOf(c.source).merge(c);
     for (const u of snapshot.unmapped) this.unmapped.set(u.event, (this.unmapped.get(u.event) ?? 0) + u.count);
@@ -132,44 +138,66 @@ export class UsageBuilder {
 
   /** Everything aggregated so far, as plain sorted data. */
   snapshot(): UsageSnapshot {
-    this.flush();
+    const usage: UsageRow[] = [];
+    const daily: DailyRow[] = [];
+    const days = new Map<number, string>();
+    const dayText = (n: number): string => {
+      let day = days.get(n);
+      if (day === undefined) {
+        day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+        days.set(n, day);
+      }
+      return day;
+    };
+    for (const rows of this.principals.values()) {
+      for (const r of rows.usage.values()) usage.push({ ...r, regions: [...r.regions].sort() });
+      for (const r of rows.daily.values()) daily.push({ ...r, day: dayText(r.day) });
+    }
     return {
-      usage: [...this.usage.values()]
-        .map((r) => ({ ...r, regions: [...r.regions].sort() }))
-        .sort((a, b) => a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action)),
-      daily: [...this.daily.values()]
-        .map((r) => ({ ...r }))
-        .sort((a, b) => a.principal.localeCompare(b.principal) || a.service.localeCompare(b.service) || a.day.localeCompare(b.day)),
+      usage: usage.sort((a, b) => compare(a.principal, b.principal) || compare(a.action, b.action)),
+      daily: daily.sort((a, b) => compare(a.principal, b.principal) || compare(a.service, b.service) || compare(a.day, b.day)),
       coverage: [...this.coverage.values()].map((c) => c.snapshot()),
       unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count),
       totals: { ...this.totals },
     };
   }
 
-  private count(obs: Observation, n: number): void {
-    this.totals.records += n;
-    if (obs.actions.length > 0 || obs.unmapped) this.totals.apiCalls += n;
-    if (obs.actions.length > 0) this.totals.mapped += n;
-    if (obs.unmapped) this.totals.unmapped += n;
-    if (obs.outcome === 'denied') this.totals.denied += n;
-    if (obs.principal === undefined) this.totals.unattributed += n;
+  private count(obs: Observation): void {
+    this.totals.records++;
+    if (obs.actions.length > 0 || obs.unmapped) this.totals.apiCalls++;
+    if (obs.actions.length > 0) this.totals.mapped++;
+    if (obs.unmapped) this.totals.unmapped++;
+    if (obs.outcome === 'denied') this.totals.denied++;
+    if (obs.principal === undefined) this.totals.unattributed++;
   }
 
   private coverageOf(source: SourceInfo): CoverageAccumulator {
+    if (source === this.lastSource && this.lastCoverage) return this.lastCoverage;
     const key = `${source.kind}${SEP}${source.id}`;
     let acc = this.coverage.get(key);
     if (!acc) {
       acc = new CoverageAccumulator({ kind: source.kind, id: source.id });
       this.coverage.set(key, acc);
     }
+    this.lastSource = source;
+    this.lastCoverage = acc;
     return acc;
   }
 
+  private rowsOf(principal: string): PrincipalRows {
+    let rows = this.principals.get(principal);
+    if (!rows) {
+      rows = { usage: new Map(), daily: new Map() };
+      this.principals.set(principal, rows);
+    }
+    return rows;
+  }
+
   private mergeUsage(row: UsageRow): void {
-    const key = row.principal + SEP + row.action;
-    const found = this.usage.get(key);
+    const rows = this.rowsOf(row.principal);
+    const found = rows.usage.get(row.action);
     if (!found) {
-      this.usage.set(key, { ...row, regions: new Set(row.regions) });
+      rows.usage.set(row.action, { ...row, regions: new Set(row.regions) });
       return;
     }
     if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
@@ -180,23 +208,23 @@ export class UsageBuilder {
     for (const r of row.regions) found.regions.add(r);
   }
 
-  private addDaily(principal: string, service: string, time: number, count: number, denied: number): void {
-    const day = this.dayOf(time);
-    const key = principal + SEP + service + SEP + day;
-    const found = this.daily.get(key);
+  private addDaily(rows: PrincipalRows, principal: string, service: string, day: number, count: number, denied: number): void {
+    let id = this.services.get(service);
+    if (id === undefined) {
+      id = this.services.size;
+      this.services.set(service, id);
+    }
+    const key = id * DAYS_PER_SERVICE + day;
+    const found = rows.daily.get(key);
     if (found) {
       found.count += count;
       found.denied += denied;
-    } else this.daily.set(key, { principal, service, day, count, denied });
-  }
-
-  private dayOf(time: number): string {
-    const n = Math.floor(time / DAY_MS);
-    let day = this.days.get(n);
-    if (day === undefined) {
-      day = new Date(n * DAY_MS).toISOString().slice(0, 10);
-      this.days.set(n, day);
-    }
-    return day;
+    } else rows.daily.set(key, { principal, service, day, count, denied });
   }
 }
+
+/** Day numbers (days since 1970) stay below 2^16 until the year 2149. */
+const DAYS_PER_SERVICE = 65_536;
+
+/** The order of `localeCompare`, which snapshots have always used, without making a collator per comparison. */
+const compare = new Intl.Collator().compare;
