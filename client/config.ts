@@ -17,8 +17,21 @@ export class Config {
     return this.cfg.get<string>('inlinePolicyOf') ?? 'managed';
   }
 
-  /** The settings the server validates with, sent at start so the first diagnostics already honour them. */
-  serverSettings(): { severity: Record<string, string>; inlinePolicyOf: string } {
-    return { severity: this.severity, inlinePolicyOf: this.inlinePolicyOf };
+  /** `trailtight.usage.*` as the user wrote them (the server normalises them and reports mistakes). */
+  get usage(): Record<string, unknown> {
+    return this.cfg.get<Record<string, unknown>>('usage') ?? {};
+  }
+
+  /** Whether "Tighten to Observed Usage" also removes actions whose use CloudTrail cannot show. */
+  get includeNotObservableInTighten(): boolean {
+    return this.cfg.get<boolean>('usage.includeNotObservableInTighten') ?? false;
+  }
+
+  /**
+   * The settings the server works with, sent at start so the first diagnostics already honour them; the same shape
+   * as the `trailtight` section the server pulls later.
+   */
+  serverSettings(): { severity: Record<string, string>; inlinePolicyOf: string; usage: Record<string, unknown> } {
+    return { severity: this.severity, inlinePolicyOf: this.inlinePolicyOf, usage: this.usage };
   }
 }

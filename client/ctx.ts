@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { kindLabel, kindName } from '../core/language/kindLabel';
-import { policyStatusNotification, type PolicyStatusParams } from '../server/protocol';
+import {
+  cacheChangedNotification,
+  policyStatusNotification,
+  usageChangedNotification,
+  type PolicyStatusParams,
+  type UsageStatusParams,
+} from '../server/protocol';
 import { Config } from './config';
+
+/** The context key true while the active editor holds a policy (enables Tighten and Bind). */
+const POLICY_EDITOR_CONTEXT = 'trailtight.policyEditor';
 
 /**
  * The extension's one context: it owns the language client, the status bar item and every disposable, and knows the
- * last status the server reported for each document.
+ * last status the server reported for each document and for the usage history.
  */
 export class Ctx implements vscode.Disposable {
   readonly config = new Config();
@@ -14,11 +23,16 @@ export class Ctx implements vscode.Disposable {
   private readonly statusBar = vscode.window.createStatusBarItem('trailtight.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.output, this.statusBar];
   private readonly statuses = new Map<string, PolicyStatusParams>();
+  private readonly usageChanged = new vscode.EventEmitter<UsageStatusParams>();
+  /** Fired when the server (re)loaded the usage cache, and with `loaded: false` when the server stops. */
+  readonly onDidChangeUsage = this.usageChanged.event;
   private languageClient: LanguageClient | undefined;
+  private policyEditor: boolean | undefined;
 
   constructor(private readonly extension: vscode.ExtensionContext) {
     this.statusBar.name = 'Trailtight';
     this.disposables.push(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()));
+    this.disposables.push(this.usageChanged);
     this.updateStatusBar();
     this.statusBar.show();
   }
@@ -61,8 +75,8 @@ export class Ctx implements vscode.Disposable {
       synchronize: {
         configurationSection: Config.section,
         fileEvents: [
+          // The cache is not here: the client reports its changes with cacheChangedNotification (trail/register.ts).
           vscode.workspace.createFileSystemWatcher('**/.trailtight/bindings.json'),
-          vscode.workspace.createFileSystemWatcher('**/.trailtight/cache.json'),
         ],
       },
       initializationOptions: { settings: this.config.serverSettings() },
@@ -75,6 +89,7 @@ export class Ctx implements vscode.Disposable {
       this.statuses.set(status.uri, status);
       this.updateStatusBar();
     });
+    client.onNotification(usageChangedNotification, (status) => this.usageChanged.fire(status));
     try {
       await client.start();
     } catch (error) {
@@ -91,7 +106,36 @@ export class Ctx implements vscode.Disposable {
     const client = this.languageClient;
     this.languageClient = undefined;
     this.statuses.clear();
-    if (client) await client.dispose();
+    if (client) {
+      this.usageChanged.fire({ loaded: false });
+      await client.dispose();
+    }
+  }
+
+  /**
+   * Tells the server the usage cache changed on disk and resolves once the server reports the reloaded history (or
+   * stops), so a command that wrote the cache ends when its result is visible. A server that is not running loads
+   * the cache when it starts.
+   */
+  async notifyCacheChanged(): Promise<void> {
+    const client = this.languageClient;
+    if (client?.state !== State.Running) return;
+    let subscriptions: vscode.Disposable[] = [];
+    const reloaded = new Promise<void>((resolve) => {
+      const done = () => {
+        for (const s of subscriptions) s.dispose();
+        resolve();
+      };
+      subscriptions = [this.onDidChangeUsage(done), client.onDidChangeState(done)];
+    });
+    try {
+      await client.sendNotification(cacheChangedNotification, {});
+    } catch (error) {
+      for (const s of subscriptions) s.dispose();
+      this.output.error(`Could not tell the server the usage cache changed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    await reloaded;
   }
 
   /** What the server last said about a document. */
@@ -103,6 +147,9 @@ export class Ctx implements vscode.Disposable {
     const state = this.languageClient?.state;
     const item = this.statusBar;
     item.backgroundColor = undefined;
+    const document = vscode.window.activeTextEditor?.document;
+    const status = document ? this.statusOf(document.uri) : undefined;
+    this.setPolicyEditor(state === State.Running && status?.isPolicy === true);
     if (state === State.Starting) {
       item.text = '$(sync~spin) Trailtight';
       item.tooltip = 'The Trailtight server is starting';
@@ -116,8 +163,6 @@ export class Ctx implements vscode.Disposable {
       item.command = 'trailtight.showOutput';
       return;
     }
-    const document = vscode.window.activeTextEditor?.document;
-    const status = document ? this.statusOf(document.uri) : undefined;
     if (status?.isPolicy && status.kind && status.kindSource) {
       item.text = `$(shield) ${kindName(status.kind)}`;
       item.tooltip = `Trailtight: policy kind ${kindLabel(status.kind, status.kindSource)}. Click to change it.`;
@@ -127,6 +172,12 @@ export class Ctx implements vscode.Disposable {
       item.tooltip = 'Trailtight is running. Open a policy JSON file to validate it.';
       item.command = 'trailtight.showOutput';
     }
+  }
+
+  private setPolicyEditor(value: boolean): void {
+    if (this.policyEditor === value) return;
+    this.policyEditor = value;
+    void vscode.commands.executeCommand('setContext', POLICY_EDITOR_CONTEXT, value);
   }
 
   dispose(): void {

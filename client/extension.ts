@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { restartServer, setPolicyKind, showOutput } from './commands';
 import { Ctx } from './ctx';
 import { registerTrailFeatures } from './trail/register';
+import { registerUsageFeatures } from './usage/register';
 
 let ctx: Ctx | undefined;
 
@@ -13,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ctx.registerCommand('trailtight.setPolicyKind', setPolicyKind);
   ctx.registerCommand('trailtight.showOutput', showOutput);
   registerTrailFeatures(ctx, context);
+  registerUsageFeatures(ctx, context);
   await ctx.start();
 }
 

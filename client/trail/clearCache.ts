@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import { cacheFileOf, requireCacheDir, requireTrust, type CacheJobs } from './workspaceCache';
 
 /** The command; `{ confirmed: true }` (for tests and scripts) skips the confirmation. Resolves to whether it cleared. */
-export function clearCache(jobs: CacheJobs, onWritten: () => void) {
+export function clearCache(jobs: CacheJobs, onWritten: () => Promise<void>) {
   return (ctx: Ctx) =>
     async (arg?: unknown): Promise<boolean> => {
       requireTrust('Clearing the usage cache');
@@ -27,7 +27,7 @@ export function clearCache(jobs: CacheJobs, onWritten: () => void) {
         return true;
       });
       if (!cleared) return false;
-      onWritten();
+      await onWritten();
       ctx.output.info(`Cleared the usage cache ${file}`);
       void vscode.window.showInformationMessage('Trailtight: the usage cache was cleared. Import logs or fetch events to rebuild it.');
       return true;

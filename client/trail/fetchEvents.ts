@@ -74,7 +74,7 @@ function isFetchArguments(value: unknown): value is FetchArguments {
 }
 
 /** The command; resolves to what the fetch did (undefined when the user dismissed a picker). */
-export function fetchEvents(runtime: TrailRuntime, jobs: CacheJobs, onWritten: () => void) {
+export function fetchEvents(runtime: TrailRuntime, jobs: CacheJobs, onWritten: () => Promise<void>) {
   // One set of limiters for the session: two fetches of one account and Region stay within the quota together.
   const limiters = new RateLimiters();
   return (ctx: Ctx) =>
@@ -102,7 +102,7 @@ export function fetchEvents(runtime: TrailRuntime, jobs: CacheJobs, onWritten: (
             },
           });
         });
-        if (run.ok) onWritten();
+        if (run.ok) await onWritten();
         const failed = (!run.ok && !run.cancelled) || (run.ok && run.regionErrors.size > 0 && run.regionErrors.size === run.summary.regions.length);
         showSummary(ctx, fetchMessage(run), fetchDetails(run, choice.profile, cacheFileOf(cacheDir)), failed);
         return run;

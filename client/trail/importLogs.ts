@@ -42,7 +42,7 @@ async function pickPaths(): Promise<string[] | undefined> {
 }
 
 /** The command; resolves to what the import did (undefined when the user dismissed the picker). */
-export function importLogs(runtime: TrailRuntime, jobs: CacheJobs, onWritten: () => void) {
+export function importLogs(runtime: TrailRuntime, jobs: CacheJobs, onWritten: () => Promise<void>) {
   return (ctx: Ctx) =>
     async (...args: unknown[]): Promise<ImportRun | undefined> => {
       requireTrust('Importing CloudTrail logs');
@@ -64,7 +64,7 @@ export function importLogs(runtime: TrailRuntime, jobs: CacheJobs, onWritten: ()
             },
           });
         });
-        if (run.written) onWritten();
+        if (run.written) await onWritten();
         const details = importDetails(paths, run, cacheFileOf(cacheDir));
         showSummary(ctx, importMessage(run), details, run.summary.filesFound === 0);
         return run;

@@ -36,6 +36,11 @@ export function cacheFileOf(dir: string): string {
 export class CacheJobs {
   private running: string | undefined;
 
+  /** True while a job runs (its writes are reported when it ends). */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Runs `job` unless another is running, in which case it says so and resolves to undefined. */
   async run<T>(label: string, job: () => Promise<T>): Promise<T | undefined> {
     if (this.running !== undefined) {

@@ -41,9 +41,8 @@ export class LastAccessedView implements vscode.TreeDataProvider<LastAccessedNod
     this.view = vscode.window.createTreeView(LAST_ACCESSED_VIEW, { treeDataProvider: this, showCollapseAll: true });
   }
 
-  /** Re-reads the usage data (after the cache changed). */
+  /** Asks the server again (after it reloaded the cache). */
   refresh(): void {
-    this.source.invalidate();
     this.accounts = undefined;
     this.changed.fire();
   }
@@ -66,11 +65,6 @@ export class LastAccessedView implements vscode.TreeDataProvider<LastAccessedNod
     this.changed.fire();
   }
 
-  /** Every principal in the data (unfiltered), most recently active first. */
-  async principals(): Promise<PrincipalAccess[]> {
-    return (await this.load()).flatMap((a) => a.principals);
-  }
-
   private load(): Promise<AccountAccess[]> {
     this.accounts ??= this.source.lastAccessed();
     return this.accounts;
@@ -78,7 +72,16 @@ export class LastAccessedView implements vscode.TreeDataProvider<LastAccessedNod
 
   async getChildren(node?: LastAccessedNode): Promise<LastAccessedNode[]> {
     if (!node) {
-      const accounts = filterLastAccessed(await this.load(), this.filter);
+      let all: AccountAccess[];
+      try {
+        all = await this.load();
+      } catch (error) {
+        // Asked again on the next refresh (the server reports each reload of the cache).
+        this.accounts = undefined;
+        this.view.message = `Cannot show usage: ${error instanceof Error ? error.message : String(error)}`;
+        return [];
+      }
+      const accounts = filterLastAccessed(all, this.filter);
       this.view.message = this.filter && accounts.length === 0 ? `Nothing matches "${this.filter}".` : undefined;
       return accounts.map((account) => ({ kind: 'account', account }));
     }
