@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { loadCatalog } from '../../core/catalog/load';
-import { BINDINGS_FILE, bindingFor, parseBindings, type Binding } from '../../core/config/bindings';
+import { bindingFor } from '../../core/config/bindings';
 import { normalizeSeverity } from '../../core/config/settings';
 import { POLICY_KINDS, type PolicyKind } from '../../core/policy/document';
 import { isPolicyFile } from '../../core/policy/kind';
 import { validatePolicy, type SeverityOverrides } from '../../core/validate';
 import { collectFiles, reason } from '../files';
+import { readBindings } from '../usageContext';
 import type { CheckedFile } from '../report/checked';
 import { jsonReport } from '../report/json';
 import { sarifReport } from '../report/sarif';
@@ -88,20 +89,6 @@ function parseSeverities(assignments: readonly string[]): SeverityOverrides {
   const { overrides, problems } = normalizeSeverity(raw, '--severity');
   if (problems.length > 0) throw new UsageError(problems.join(' '));
   return overrides;
-}
-
-function readBindings(cacheDir: string, io: Io): readonly Binding[] {
-  const file = join(cacheDir, 'bindings.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') io.err(`${file}: ${reason(error)}; bindings are ignored.\n`);
-    return [];
-  }
-  const parsed = parseBindings(text, relative(io.cwd, file) || BINDINGS_FILE);
-  if (parsed.error) io.err(`${parsed.error}\n`);
-  return parsed.bindings;
 }
 
 async function check(args: string[], io: Io): Promise<number> {
