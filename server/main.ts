@@ -254,7 +254,7 @@ connection.onRequest(persistKindRequest, ({ uri, kind }) => {
 
 registerUsageRequests(connection, {
   usage,
-  kinds,
+  kinds: () => kinds,
   documents,
   settings: () => settings,
   analyze: (document) => analyze(document, context()),

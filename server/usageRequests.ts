@@ -24,7 +24,8 @@ import type { WorkspaceUsage } from './usage';
 /** What the usage requests need from the server. */
 export interface UsageRequestContext {
   readonly usage: WorkspaceUsage;
-  readonly kinds: WorkspaceKinds;
+  /** The current kinds (replaced at initialize). */
+  readonly kinds: () => WorkspaceKinds;
   readonly documents: TextDocuments<TextDocument>;
   readonly settings: () => Settings;
   readonly analyze: (document: TextDocument) => Analysis | undefined;
@@ -42,7 +43,7 @@ export function registerUsageRequests(connection: Connection, ctx: UsageRequestC
   });
 
   connection.onRequest(bindPrincipalRequest, ({ uri, principal }) => {
-    const result = ctx.kinds.bindPrincipal(uri, principal);
+    const result = ctx.kinds().bindPrincipal(uri, principal);
     if (result.bindingsFile) ctx.revalidateAll();
     return result;
   });
@@ -79,7 +80,8 @@ export function registerUsageRequests(connection: Connection, ctx: UsageRequestC
   connection.onRequest(boundPoliciesRequest, async ({ principal }) => {
     await usage.ready();
     const arn = usage.find(principal)?.principal.arn ?? principal;
-    const folders = ctx.kinds.roots.map((root) => ({ root, bindings: ctx.kinds.bindingsOf(root), index: usage.folder(root)?.index }));
+    const kinds = ctx.kinds();
+    const folders = kinds.roots.map((root) => ({ root, bindings: kinds.bindingsOf(root), index: usage.folder(root)?.index }));
     return boundPolicies(arn, folders);
   });
 }
