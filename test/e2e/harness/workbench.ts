@@ -112,3 +112,17 @@ export async function expand(row: Locator): Promise<void> {
   await row.press('ArrowRight');
   await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ state: 'visible' });
 }
+
+/** Runs a command from the Command Palette (F1) by its full title, e.g. "Trailtight: Show Output". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  // The first row is focused once the list has filtered down to it.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
