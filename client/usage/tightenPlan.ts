@@ -59,7 +59,7 @@ export function planTighten(response: TightenResponse, currentVersion: number, f
 
 /** The message after the preview closed: what happened, then the first note (all of them go to the output). */
 export function tightenSummary(fileName: string, applied: boolean, edits: number, notes: readonly string[]): string {
-  const head = applied ? `Tightened ${fileName} (${edits} ${edits === 1 ? 'edit' : 'edits'}).` : `The tightening of ${fileName} was discarded.`;
+  const head = applied ? `Tightened ${fileName} (${edits} ${edits === 1 ? 'edit' : 'edits'}).` : `Nothing of the tightening of ${fileName} was applied (discarded, or no change checked in the preview).`;
   return withNotes(head, notes);
 }
 

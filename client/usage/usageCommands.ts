@@ -115,7 +115,8 @@ export function tighten(ctx: Ctx) {
     }
     const edit = new vscode.WorkspaceEdit();
     for (const entry of plan.entries) edit.replace(uri, client.protocol2CodeConverter.asRange(entry.range), entry.newText, entry.metadata);
-    // needsConfirmation on every entry: VS Code shows its refactor preview and resolves once the user applies or discards.
+    // needsConfirmation on every entry: VS Code shows its refactor preview with the changes unticked; the user ticks what
+    // to apply (the file's box ticks all) and clicks Apply. Resolves false when nothing was applied.
     const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     showWithNotes(ctx, vscode.window.showInformationMessage, tightenSummary(nameOf(uri), applied, plan.entries.length, response.notes), response.notes.length);
     return applied ? 'applied' : 'discarded';

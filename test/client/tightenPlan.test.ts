@@ -38,5 +38,5 @@ void test('the closing message counts the edits and leads with the first note', 
     tightenSummary('app.json', true, 3, ['Statement "Admin" uses NotAction; left as it is.', 'iam:PassRole kept: not observable.']),
     'Tightened app.json (3 edits). Statement "Admin" uses NotAction; left as it is. (and 1 more in the output)',
   );
-  assert.equal(tightenSummary('app.json', false, 3, []), 'The tightening of app.json was discarded.');
+  assert.match(tightenSummary('app.json', false, 3, []), /^Nothing of the tightening of app\.json was applied/);
 });
