@@ -82,6 +82,9 @@ function normalizeUsage(raw: unknown, problems: string[]): UsageSettingsSection 
     problems.push(`trailtight.usage.${name} must be a number of days from ${min} to ${MAX_DAYS}; using ${fallback}.`);
     return fallback;
   };
+  const windowDays = days('windowDays', 1);
+  const minCoverageDays = days('minCoverageDays', 0);
+  const staleDays = days('staleDays', 0);
   let keepMarker = DEFAULT_USAGE_SECTION.keepMarker;
   if (typeof section.keepMarker === 'string') keepMarker = section.keepMarker;
   else if (section.keepMarker !== undefined && section.keepMarker !== null) {
@@ -92,11 +95,5 @@ function normalizeUsage(raw: unknown, problems: string[]): UsageSettingsSection 
   else if (section.includeNotObservableInTighten !== undefined && section.includeNotObservableInTighten !== null) {
     problems.push('trailtight.usage.includeNotObservableInTighten must be true or false; using false.');
   }
-  return {
-    windowDays: days('windowDays', 1),
-    minCoverageDays: days('minCoverageDays', 0),
-    staleDays: days('staleDays', 0),
-    keepMarker,
-    includeNotObservableInTighten,
-  };
+  return { windowDays, minCoverageDays, staleDays, keepMarker, includeNotObservableInTighten };
 }
