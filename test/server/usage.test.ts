@@ -31,7 +31,7 @@ import { fileUri, LspSession } from './lsp';
 
 /** The Invictus history is from 2023: a window and staleness limit of ten years keep it judgeable today. */
 const SETTINGS = { usage: { windowDays: 3650, staleDays: 3650, minCoverageDays: 0 } };
-const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE', 'DENIED_IN_TRAIL']);
+const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE', 'DENIED_IN_TRAIL', 'SCP_BLOCKS_OBSERVED']);
 
 const TIGHTENED = `{
   "Version": "2012-10-17",
@@ -76,7 +76,7 @@ before(async () => {
   invictus = (await importFiles([INVICTUS], { cache: emptyCache(), mapper: testMapper() })).cache;
   root = mkdtempSync(join(tmpdir(), 'trailtight-usage-'));
   await writeCache(join(root, '.trailtight'), invictus);
-  writeFileSync(join(root, '.trailtight', 'bindings.json'), `${JSON.stringify({ bindings: [{ path: 'policies/**', principal: STEAL_ROLE }] }, null, 2)}\n`);
+  writeFileSync(join(root, '.trailtight', 'bindings.json'), `${JSON.stringify({ bindings: [{ path: 'policies/**', principal: STEAL_ROLE }, { path: 'org/**', kind: 'scp' }] }, null, 2)}\n`);
   session = new LspSession();
   session.settings = SETTINGS;
   const loaded = session.nextNotification(usageChangedNotification);
@@ -203,7 +203,11 @@ test('binding a principal writes bindings.json and judges the policy against it;
   const result = await session.connection.sendRequest(bindPrincipalRequest, { uri, principal: 'stratus-red-team-ec2-get-password-data-role' });
   assert.equal(result.bindingsFile, join(root, '.trailtight', 'bindings.json'));
   assert.deepEqual(JSON.parse(readFileSync(result.bindingsFile, 'utf8')), {
-    bindings: [{ path: 'apps/password.json', principal: 'stratus-red-team-ec2-get-password-data-role' }, { path: 'policies/**', principal: STEAL_ROLE }],
+    bindings: [
+      { path: 'apps/password.json', principal: 'stratus-red-team-ec2-get-password-data-role' },
+      { path: 'policies/**', principal: STEAL_ROLE },
+      { path: 'org/**', kind: 'scp' },
+    ],
   });
   const denied = (await judged).find((d) => d.code === 'DENIED_IN_TRAIL')!;
   assert.deepEqual([denied.range.start, denied.range.end], [{ line: 2, character: 47 }, { line: 2, character: 72 }]);
@@ -212,6 +216,19 @@ test('binding a principal writes bindings.json and judges the policy against it;
   assert.ok(add && 'edit' in add);
   assert.match(apply(text, add.edit?.changes?.[uri] ?? []), /"ec2:DescribeInstances",\s*"ec2:GetPasswordData"/);
   assert.equal((await lensTitles(uri))[1]?.startsWith('Compared with role/stratus-red-team-ec2-get-password-data-role ·'), true);
+});
+
+test('an SCP is compared with the accounts of the history: its Deny would block the observed calls', async () => {
+  const uri = fileUri(root, 'org', 'guardrail.json');
+  const text = '{"Version": "2012-10-17", "Statement": [{"Sid": "NoSsm", "Effect": "Deny", "Action": "ssm:*", "Resource": "*"}]}';
+  const diagnostics = await openJudged(uri, text);
+  assert.deepEqual(located(diagnostics), ['SCP_BLOCKS_OBSERVED@0:85-92']);
+  const ssmCalls = invictus.snapshot.usage.filter((r) => r.action.startsWith('ssm:')).reduce((n, r) => n + r.count, 0);
+  assert.equal((diagnostics.find((d) => d.code === 'SCP_BLOCKS_OBSERVED')?.data as { data: { count: number } }).data.count, ssmCalls);
+  assert.deepEqual((await lensTitles(uri)).slice(1), [
+    'Compared with account 123837392027 · history 2023-07-10 → 2023-07-10 · 1 account []',
+    'Change… [trailtight.bindPolicy]',
+  ]);
 });
 
 test('bound policies: by a bindings glob and by file name, from the files on disk', async () => {
