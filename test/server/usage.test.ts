@@ -20,9 +20,12 @@ import { importFiles } from '../../core/trail/localFiles';
 import {
   bindPrincipalRequest,
   boundPoliciesRequest,
+  generatePolicyRequest,
   lastAccessedRequest,
+  principalsRequest,
   tightenRequest,
   usageChangedNotification,
+  usageReportRequest,
   type UsageStatusParams,
 } from '../../server/protocol';
 import { INVICTUS, testMapper } from '../trail/helpers';
@@ -249,6 +252,26 @@ test('Last Accessed: accounts, principals and their services, newest first', asy
   const steal = accounts[0]?.principals.find((p) => p.arn === STEAL_ROLE);
   assert.deepEqual(steal?.services.map((s) => s.service), ['ssm', 'ec2', 'sts']);
   assert.equal(accounts[0]?.principals.length, 9);
+});
+
+test('principals, Generate Policy and the Usage Report answer from the same history', async () => {
+  const principals = await session.connection.sendRequest(principalsRequest, {});
+  assert.equal(principals.length, 9);
+  assert.ok(principals.every((p, i) => i === 0 || principals[i - 1]!.lastActivity >= p.lastActivity));
+  assert.deepEqual(principals.find((p) => p.arn === STEAL_ROLE), {
+    arn: STEAL_ROLE,
+    account: '123837392027',
+    kind: 'role',
+    name: 'stratus-red-team-ec2-steal-credentials-role',
+    lastActivity: Math.max(...invictus.snapshot.usage.filter((r) => r.principal === STEAL_ROLE).map((r) => r.lastSeen)),
+  });
+  const allowed = invictus.snapshot.usage.filter((r) => r.principal === STEAL_ROLE && r.count > 0).map((r) => r.action).sort();
+  const generated = await session.connection.sendRequest(generatePolicyRequest, { principal: 'stratus-red-team-ec2-steal-credentials-role' });
+  assert.deepEqual([...generated.actions].sort(), allowed);
+  assert.deepEqual(JSON.parse(generated.text).Statement.flatMap((s: { Action: string[] }) => s.Action).sort(), allowed);
+  const report = await session.connection.sendRequest(usageReportRequest, { principal: STEAL_ROLE });
+  assert.deepEqual([report.principal, report.from, report.to], [STEAL_ROLE, '2023-07-10', '2023-07-10']);
+  assert.deepEqual(report.services.map((s) => s.service).sort(), ['ec2', 'ssm', 'sts']);
 });
 
 test('the history is reloaded on cacheChanged and on a watched-file change; an unreadable cache keeps validation going', async () => {
