@@ -1,7 +1,8 @@
 // `npm run test:e2e`: packages the extension, installs the .vsix into a throwaway code-server profile, runs the
 // in-host API tests (extensionTestsPath) and then every journey in test/e2e/journeys/ in headless Chromium.
 // Needs scripts/e2e/install.sh first. Flags: --no-package (reuse the .vsix), --only=NAME (a journey or "inhost"),
-// --keep (keep the run folder). Exit code 0 only if everything passed.
+// --keep (keep the run folder), --update-screenshots (after a run where all passed, copy the README's screenshots to
+// docs/images/). Exit code 0 only if everything passed.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,18 @@ import type { Journey, JourneyContext } from './harness/journey';
 import { waitForWorkbench } from './harness/workbench';
 
 const { values: flags } = parseArgs({
-  options: { 'no-package': { type: 'boolean' }, only: { type: 'string' }, keep: { type: 'boolean' } },
+  options: {
+    'no-package': { type: 'boolean' },
+    only: { type: 'string' },
+    keep: { type: 'boolean' },
+    'update-screenshots': { type: 'boolean' },
+  },
 });
 const CHROMIUM = '/usr/bin/chromium';
 const EXTENSION_ID = 'trailtight.trailtight';
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
+/** The screenshots README.md shows, taken by the journeys (test/e2e/artifacts/<name>.png -> docs/images/<name>.png). */
+const README_SCREENSHOTS = ['quick-fix', 'last-accessed', 'tighten-preview', 'usage-report'];
 /** A run that takes longer than this is stuck: every wait below has its own, shorter limit. */
 const WATCHDOG_MS = 8 * 60_000;
 
@@ -137,9 +145,9 @@ async function runJourney(page: Page, journey: Journey): Promise<void> {
     page,
     server: server as CodeServer,
     workspace,
-    async screenshot(name) {
+    async screenshot(name, area) {
       const path = join(ARTIFACTS, `${name}.png`);
-      await page.screenshot({ path });
+      await (area ?? page).screenshot({ path });
       return path;
     },
     step: (message) => log(`${journey.name} +${seconds(since)} s: ${message}`),
@@ -156,6 +164,23 @@ async function teardown(failed: boolean): Promise<void> {
   if (failed && server && existsSync(server.logFile)) copyFileSync(server.logFile, join(ARTIFACTS, 'code-server.log'));
   if (failed || flags.keep) log(`run folder kept: ${runDir}`);
   else rmSync(runDir, { recursive: true, force: true });
+}
+
+/** Copies the README's screenshots from this run's artifacts to docs/images/ (only after a run where all passed). */
+function updateScreenshots(exitCode: number): number {
+  if (exitCode !== 0) {
+    log('--update-screenshots: not updating docs/images/ after a failed run');
+    return exitCode;
+  }
+  const missing = README_SCREENSHOTS.filter((name) => !existsSync(join(ARTIFACTS, `${name}.png`)));
+  if (missing.length > 0) {
+    log(`--update-screenshots: this run took no ${missing.join(', ')} screenshot (run every journey)`);
+    return 1;
+  }
+  mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+  for (const name of README_SCREENSHOTS) copyFileSync(join(ARTIFACTS, `${name}.png`), join(ROOT, 'docs/images', `${name}.png`));
+  log(`updated docs/images/: ${README_SCREENSHOTS.map((name) => `${name}.png`).join(', ')}`);
+  return 0;
 }
 
 let tearingDown: Promise<void> | undefined;
@@ -185,6 +210,7 @@ async function entry(): Promise<number> {
     await stopAll(exitCode !== 0);
     console.log(`\n${outcomes.map((o) => `${o.ok ? 'pass' : 'FAIL'}  ${o.name.padEnd(16)} ${o.seconds} s`).join('\n')}`);
     console.log(`e2e: ${outcomes.length - failed.length} of ${outcomes.length} passed in ${seconds()} s (artifacts: test/e2e/artifacts/)`);
+    if (flags['update-screenshots']) exitCode = updateScreenshots(exitCode);
   } catch (error) {
     log(`e2e: setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await stopAll(true);

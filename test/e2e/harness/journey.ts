@@ -1,6 +1,6 @@
 // What a journey is: one user story driven through the real workbench. Adding a journey = one new file in
 // test/e2e/journeys/ exporting `journey`.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { CodeServer } from './codeServer';
 
 export interface JourneyContext {
@@ -8,8 +8,11 @@ export interface JourneyContext {
   readonly server: CodeServer;
   /** This journey's own copy of test/e2e/workspace/ (absolute path); the workbench has it open. */
   readonly workspace: string;
-  /** Saves a screenshot into test/e2e/artifacts/<name>.png (e.g. for the README) and returns its path. */
-  screenshot(name: string): Promise<string>;
+  /**
+   * Saves a screenshot of the window, or of `area` only, into test/e2e/artifacts/<name>.png and returns its path.
+   * The names in README_SCREENSHOTS (test/e2e/run.ts) are copied to docs/images/ by `--update-screenshots`.
+   */
+  screenshot(name: string, area?: Locator): Promise<string>;
   /** Logs a step, with the time since the journey started. */
   step(message: string): void;
 }

@@ -33,7 +33,7 @@ export const journey: Journey = {
     step('Ctrl+. on the squiggle offers the fix');
     await clickSquiggle(page, error.first());
     const fix = await quickFix(page, 'Change to "Allow"');
-    await screenshot('quick-fix');
+    await screenshot('quick-fix', page.locator('.part.editor'));
     await fix.apply();
 
     step('the error is gone from the editor and from Problems');

@@ -67,7 +67,7 @@ export const journey: Journey = {
       const chart = rows.filter({ has: page.locator('th', { hasText: new RegExp(`^${service}$`) }) }).locator('svg.chart');
       await chart.locator('g.day rect.allowed').first().waitFor({ state: 'attached' });
     }
-    await screenshot('usage-report');
+    await screenshot('usage-report', page.locator('.part.editor'));
 
     step('a principal and eventName that are markup render as text');
     await pressKeybinding(page, 'Control+Alt+Shift+X');
