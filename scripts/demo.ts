@@ -1,11 +1,13 @@
 // `npm start`: a one-command local demo. Installs code-server if needed, packages the extension, installs the .vsix
-// into a fresh profile under .e2e/demo/, opens a copy of samples/ and prints the URL. Ctrl+C stops everything.
+// into a fresh profile under .e2e/demo/, copies samples/ (policies, bindings, settings) with the sample trail already
+// imported into its .trailtight/cache.json, and prints the URL. Ctrl+C stops everything.
 // PORT=NNNN picks the port (default 8080, or a free one if 8080 is taken).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CodeServer, freePort, ROOT } from '../test/e2e/harness/codeServer';
+import { importWithCli } from '../test/e2e/harness/trail';
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
   const workspace = join(runDir, 'samples');
   cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  importWithCli(workspace, [join(workspace, 'trail')]);
 
   const requested = process.env.PORT ? Number(process.env.PORT) : undefined;
   const port = requested ?? ((await portIsFree(8080)) ? 8080 : await freePort());
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
 
   console.log(`\nTrailtight ${version} is running in code-server (VS Code in the browser) on a copy of samples/:\n`);
   console.log(`  ${server.workbenchUrl(workspace)}\n`);
-  console.log(`Open a policy under samples/ to see its findings. Server log: ${server.logFile}. Ctrl+C to stop.`);
+  console.log('The sample trail (samples/trail/) is imported: open ssm-agent-role.json for unused actions and "Trailtight:');
+  console.log('Tighten to Observed Usage", or the Trailtight view in the activity bar for Last Accessed and Usage Reports.');
+  console.log(`Server log: ${server.logFile}. Ctrl+C to stop.`);
   await server.exited;
   if (!stopping) {
     console.error(`code-server exited unexpectedly; see ${server.logFile}`);
