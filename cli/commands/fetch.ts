@@ -13,7 +13,8 @@ import { UsageError, type Command, type Io } from './command';
 const USAGE = `Usage: trailtight fetch [options]
 
 Pulls recent management events (up to 90 days) with CloudTrail LookupEvents into the usage cache. Each account and
-Region continues from the newest event already stored; pages already stored are kept when a fetch stops early.
+Region continues from the newest event already stored, re-reading the 20 minutes before it for events CloudTrail
+delivered late (events already stored are skipped); pages already stored are kept when a fetch stops early.
 Requests stay within AWS's quota of 2 per second per account and Region; throttles and server errors are retried.
 
 Options:

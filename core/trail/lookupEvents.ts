@@ -138,7 +138,7 @@ async function lookupPage(
 ): Promise<LookupEventsCommandOutput> {
   const limiter = context.limiters.for(context.account, stats.region);
   const command = new LookupEventsCommand({
-    ...(scan.from ? { StartTime: new Date(scan.from.time) } : {}),
+    ...(scan.startTime !== undefined ? { StartTime: new Date(scan.startTime) } : {}),
     EndTime: new Date(scan.endTime),
     MaxResults: LOOKUP_PAGE_SIZE,
     ...(token ? { NextToken: token } : {}),
