@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { recordsIn, type FileProblem } from './fileFormats';
@@ -27,25 +28,6 @@ export interface FileResult {
   readonly problems: FileProblem[];
 }
 
-/** How a file's text becomes usage: the plain parser by default, a faster scanner in the import workers. */
-export type TextIngester = (text: string, builder: UsageBuilder, source: SourceInfo) => { records: number; problems: FileProblem[] };
-
-/** The plain path: parse every record with JSON.parse, then add it. */
-export const parseAndAdd: TextIngester = (text, builder, source) => {
-  const parsed = recordsIn(text);
-  const problems = [...parsed.problems];
-  const skipped = builder.addRecords(parsed.records, source);
-  problems.push(...summariseSkipped(skipped.map((s) => s.reason)));
-  return { records: parsed.records.length - skipped.length, problems };
-};
-
-/** One problem per distinct reason, with a count, so a file with 10,000 bad records gives one line. */
-export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
-  const counts = new Map<string, number>();
-  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  return [...counts].map(([reason, n]) => ({ reason: n === 1 ? `1 ${reason}` : `${n} × ${reason}` }));
-}
-
 /**
  * Why a file imported before is not read again when its content changed. CloudTrail delivers each log file once
  * and never rewrites it, so the cache adds each file's records once and keeps no per-file breakdown to take back:
@@ -54,35 +36,121 @@ export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
 export const CHANGED =
   'changed since it was imported; not read again, since its earlier records are already counted (CloudTrail never rewrites a delivered log file). To use the new content, clear the usage cache and import again';
 
-/** Reads, hashes, gunzips and ingests one file into `builder`; never throws for bad content. */
-export async function ingestFile(
-  job: FileJob,
-  builder: UsageBuilder,
-  ingest: TextIngester = parseAndAdd,
-  read: (path: string) => Promise<Buffer> = readFile,
-): Promise<FileResult> {
-  const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
-  let bytes: Buffer;
-  try {
-    bytes = await read(job.path);
-  } catch (error) {
-    return { ...base, hash: '', unchanged: false, read: false, records: 0, problems: [{ reason: `cannot read (${(error as Error).message})` }] };
-  }
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  if (hash === job.knownHash) return { ...base, hash, unchanged: true, read: false, records: 0, problems: [] };
-  if (job.knownHash !== undefined) return { ...base, hash, unchanged: false, read: false, records: 0, problems: [{ reason: CHANGED }] };
-  const failed = (reason: string): FileResult => ({ ...base, hash, unchanged: false, read: false, records: 0, problems: [{ reason }] });
-  let text: string;
-  try {
-    text = (isGzip(bytes) ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (error) {
-    return failed(`corrupt gzip (${(error as Error).message})`);
-  }
-  const { records, problems } = ingest(text, builder, job.source);
-  const unusable = records === 0 && problems.some((p) => p.reason.startsWith('invalid or truncated JSON'));
-  return { ...base, hash, unchanged: false, read: !unusable, records, problems };
+/** Bytes read from disk at a time, and the most gunzip hands over at once: what one file holds in memory. */
+const CHUNK = 1 << 20;
+
+/** One problem per distinct reason, with a count, so a file with 10,000 bad records gives one line. */
+export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => ({ reason: n === 1 ? `1 ${reason}` : `${n} × ${reason}` }));
 }
 
-function isGzip(bytes: Buffer): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+class ReadError extends Error {}
+class GzipError extends Error {}
+
+/**
+ * Ingests one file into `builder`; never throws for bad content. A file seen before (`knownHash`) is only hashed:
+ * unchanged, or refused as changed. A new file's records are staged and reach `builder` only when the file could
+ * be used, so a truncated file adds nothing and is read again next time.
+ */
+export async function ingestFile(job: FileJob, builder: UsageBuilder): Promise<FileResult> {
+  const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
+  const hash = createHash('sha256');
+  const result = (fields: { read: boolean; unchanged?: boolean; records?: number; problems?: FileProblem[] }): FileResult => ({
+    ...base,
+    hash: hash.digest('hex'),
+    unchanged: fields.unchanged ?? false,
+    read: fields.read,
+    records: fields.records ?? 0,
+    problems: fields.problems ?? [],
+  });
+  const staged = builder.fork();
+  let counted: { records: number; problems: FileProblem[] };
+  try {
+    if (job.knownHash !== undefined) {
+      for await (const chunk of contentOf(job.path, hash, false)) void chunk;
+      const same = hash.copy().digest('hex') === job.knownHash;
+      return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
+    }
+    counted = await readWhole(job, staged, hash);
+  } catch (error) {
+    const reason = error instanceof GzipError ? `corrupt gzip (${error.message})` : `cannot read (${(error as Error).message})`;
+    return result({ read: false, problems: [{ reason }] });
+  }
+  const unusable = counted.records === 0 && counted.problems.some((p) => p.reason.startsWith('invalid or truncated JSON'));
+  if (!unusable) builder.absorb(staged);
+  return result({ read: !unusable, records: counted.records, problems: counted.problems });
+}
+
+/** Adds each record to `staged`, counting the ones used and the reasons of the others. */
+function recordSink(staged: UsageBuilder, source: SourceInfo) {
+  const reasons: string[] = [];
+  let records = 0;
+  return {
+    add(record: object): void {
+      const reason = staged.addRecord(record, source);
+      if (reason === undefined) records++;
+      else reasons.push(reason);
+    },
+    counted(problems: FileProblem[]): { records: number; problems: FileProblem[] } {
+      return { records, problems: [...problems, ...summariseSkipped(reasons)] };
+    },
+  };
+}
+
+/**
+ * The file's text through {@link recordsIn}. A JavaScript scanner that streamed records and decoded only the fields
+ * the aggregation reads was measured 2.2 times slower than V8's JSON.parse of the whole file, so each file is
+ * gunzipped a chunk at a time and then parsed whole: memory per file is its own size, not the corpus's.
+ */
+async function readWhole(job: FileJob, staged: UsageBuilder, hash: Hash): Promise<{ records: number; problems: FileProblem[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of contentOf(job.path, hash, true)) chunks.push(chunk);
+  const parsed = recordsIn(Buffer.concat(chunks).toString('utf8'));
+  const sink = recordSink(staged, job.source);
+  for (const record of parsed.records) sink.add(record);
+  return sink.counted(parsed.problems);
+}
+
+/** The file's bytes a chunk at a time, gunzipped when `gunzip` is set and the file is gzip; `hash` sees the raw bytes. */
+async function* contentOf(path: string, hash: Hash | undefined, gunzip: boolean): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: CHUNK });
+  if (!gunzip || !(await isGzip(path))) {
+    try {
+      for await (const chunk of raw) {
+        hash?.update(chunk as Buffer);
+        yield chunk as Buffer;
+      }
+    } catch (error) {
+      throw new ReadError((error as Error).message);
+    }
+    return;
+  }
+  const inflate = createGunzip({ chunkSize: CHUNK });
+  // pipe() reads with 'data' events, so this listener sees every raw chunk too.
+  if (hash) raw.on('data', (chunk) => hash.update(chunk as Buffer));
+  raw.on('error', (error) => inflate.destroy(new ReadError(error.message)));
+  raw.pipe(inflate);
+  try {
+    for await (const chunk of inflate) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof ReadError) throw error;
+    throw new GzipError((error as Error).message);
+  } finally {
+    raw.destroy();
+  }
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } catch (error) {
+    throw new ReadError((error as Error).message);
+  } finally {
+    await handle?.close();
+  }
 }

@@ -125,6 +125,35 @@ export class UsageBuilder {
     }
   }
 
+  /** A new, empty builder with the same mapper (to stage one file before {@link absorb} takes it). */
+  fork(): UsageBuilder {
+    return new UsageBuilder(this.mapper);
+  }
+
+  /** Adds everything `other` aggregated, without making a snapshot of it; `other` must not be used afterwards. */
+  absorb(other: UsageBuilder): void {
+    for (const [principal, theirs] of other.principals) {
+      const rows = this.rowsOf(principal);
+      for (const row of theirs.usage.values()) {
+        const found = rows.usage.get(row.action);
+        if (!found) {
+          rows.usage.set(row.action, row);
+          continue;
+        }
+        if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
+        if (row.lastSeen > found.lastSeen) found.lastSeen = row.lastSeen;
+        found.count += row.count;
+        found.denied += row.denied;
+        found.viaService += row.viaService;
+        for (const r of row.regions) found.regions.add(r);
+      }
+      for (const row of theirs.daily.values()) this.addDaily(rows, principal, row.service, row.day, row.count, row.denied);
+    }
+    for (const c of other.coverage.values()) this.coverageOf(c.source).merge(c.snapshot());
+    for (const [event, n] of other.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
+    for (const key of Object.keys(this.totals) as (keyof UsageTotals)[]) this.totals[key] += other.totals[key];
+  }
+
   /** Merges aggregates made by another builder (a worker, or the cache). */
   addSnapshot(snapshot: UsageSnapshot): void {
     for (const row of snapshot.usage) this.mergeUsage(row);
