@@ -46,9 +46,12 @@ export class WorkspaceUsage {
     return this.pending;
   }
 
-  /** Resolves once a first load is done, starting it if nothing has been loaded yet. */
+  /**
+   * Resolves when the state on disk is loaded: waits for a (re)load under way, starts the first one if nothing was
+   * loaded yet, so a request sent right after a change never answers from the history before it.
+   */
   ready(): Promise<void> {
-    return this.loadedOnce ? Promise.resolve() : (this.pending ?? this.reload());
+    return this.pending ?? (this.loadedOnce ? Promise.resolve() : this.reload());
   }
 
   /** The history of the folder holding a document; undefined outside the folders or before the first load. */
