@@ -97,19 +97,33 @@ function accountOf(account: string, principals: readonly PrincipalAccess[]): Acc
   return { account, lastActivity: sorted[0]?.lastActivity ?? 0, principals: sorted };
 }
 
-/** Groups usage rows (from the cache) into accounts -> principals -> services -> actions, newest first at each level. */
+/**
+ * Groups usage rows (from the cache) into accounts -> principals -> services -> actions, newest first at each level.
+ * Rows of the same principal and action (several workspace folders' caches) are merged: counts add up, the newest
+ * call wins.
+ */
 export function lastAccessedFromUsage(rows: readonly UsageRow[]): AccountAccess[] {
-  const tree = new Map<string, Map<string, Map<string, ActionAccess[]>>>();
+  const tree = new Map<string, Map<string, Map<string, Map<string, ActionAccess>>>>();
   for (const row of rows) {
     const account = parsePrincipalArn(row.principal).account;
-    const principals = getOrSet(tree, account, () => new Map<string, Map<string, ActionAccess[]>>());
-    const services = getOrSet(principals, row.principal, () => new Map<string, ActionAccess[]>());
+    const principals = getOrSet(tree, account, () => new Map<string, Map<string, Map<string, ActionAccess>>>());
+    const services = getOrSet(principals, row.principal, () => new Map<string, Map<string, ActionAccess>>());
     const service = row.action.slice(0, Math.max(0, row.action.indexOf(':')));
-    getOrSet(services, service, () => []).push({ action: row.action, lastSeen: row.lastSeen, count: row.count, denied: row.denied });
+    const actions = getOrSet(services, service, () => new Map<string, ActionAccess>());
+    const known = actions.get(row.action);
+    actions.set(
+      row.action,
+      known
+        ? { action: row.action, lastSeen: Math.max(known.lastSeen, row.lastSeen), count: known.count + row.count, denied: known.denied + row.denied }
+        : { action: row.action, lastSeen: row.lastSeen, count: row.count, denied: row.denied },
+    );
   }
   return [...tree]
     .map(([account, principals]) =>
-      accountOf(account, [...principals].map(([arn, services]) => principalOf(arn, [...services].map(([s, actions]) => serviceOf(actions, s))))),
+      accountOf(
+        account,
+        [...principals].map(([arn, services]) => principalOf(arn, [...services].map(([s, actions]) => serviceOf([...actions.values()], s)))),
+      ),
     )
     .sort(sortAccounts);
 }

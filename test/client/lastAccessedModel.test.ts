@@ -44,6 +44,13 @@ void test('groups account -> principal -> service -> action, newest first at eve
   assert.deepEqual([app?.name, app?.kind, app?.calls, app?.denied], ['App', 'role', 1211, 4]);
 });
 
+void test('the same principal and action from two folders\' caches is one row: counts add up, the newest call wins', () => {
+  const tree = lastAccessedFromUsage([row(APP, 's3:GetObject', NOW - 3 * DAY, 10, 1), row(APP, 's3:GetObject', NOW - DAY, 5)]);
+  const s3 = tree[0]?.principals[0]?.services[0];
+  assert.deepEqual(s3?.actions, [{ action: 's3:GetObject', lastSeen: NOW - DAY, count: 15, denied: 1 }]);
+  assert.equal(s3?.calls, 15);
+});
+
 void test('a service only ever denied has no last access', () => {
   const kms = lastAccessedFromUsage(rows)[0]?.principals[0]?.services.find((s) => s.service === 'kms');
   assert.equal(kms?.lastAccessed, undefined);
