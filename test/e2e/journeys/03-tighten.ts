@@ -1,11 +1,11 @@
 // Journey 3: a policy bound to a role of the sample trail (.trailtight/bindings.json) shows UNUSED_ACTION; "Trailtight:
 // Tighten to Observed Usage" opens VS Code's refactor preview; Apply, save: the file on disk is the expected document.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Journey } from '../harness/journey';
 import { ROOT } from '../harness/codeServer';
 import { waitForFile } from '../harness/files';
-import { importWithCli, SAMPLE_TRAIL } from '../harness/trail';
+import { importWithCli, SAMPLE_TRAIL, STEAL_ROLE } from '../harness/trail';
 import { openFile, problemRow, runCommand, showProblems } from '../harness/workbench';
 
 const FILE = 'policies/ssm-agent-role.json';
@@ -17,6 +17,11 @@ export const journey: Journey = {
   name: 'tighten',
   description: 'a bound policy shows UNUSED_ACTION; Tighten to Observed Usage, accept the preview, save; the file is the expected document',
   prepare(workspace) {
+    // Only this journey's workspace binds the policy: with a bindings.json in every workspace, the in-host quick-fix
+    // test got no code actions in about half the runs (reported; see test/e2e/inhost/policy.inhost.ts).
+    mkdirSync(join(workspace, '.trailtight'), { recursive: true });
+    const bindings = { bindings: [{ path: FILE, principal: STEAL_ROLE, kind: 'identity' }] };
+    writeFileSync(join(workspace, '.trailtight/bindings.json'), `${JSON.stringify(bindings, null, 2)}\n`);
     importWithCli(workspace, [SAMPLE_TRAIL]);
   },
   async run({ page, workspace, screenshot, step }) {
