@@ -17,8 +17,7 @@ export const journey: Journey = {
   name: 'tighten',
   description: 'a bound policy shows UNUSED_ACTION; Tighten to Observed Usage, accept the preview, save; the file is the expected document',
   prepare(workspace) {
-    // Only this journey's workspace binds the policy: with a bindings.json in every workspace, the in-host quick-fix
-    // test got no code actions in about half the runs (reported; see test/e2e/inhost/policy.inhost.ts).
+    // Only this journey's workspace binds the policy; the other journeys and the in-host tests see no bindings file.
     mkdirSync(join(workspace, '.trailtight'), { recursive: true });
     const bindings = { bindings: [{ path: FILE, principal: STEAL_ROLE, kind: 'identity' }] };
     writeFileSync(join(workspace, '.trailtight/bindings.json'), `${JSON.stringify(bindings, null, 2)}\n`);
