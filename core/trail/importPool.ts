@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { UsageSnapshot } from './observation';
-import type { UsageBuilder } from './usage';
+import type { UsageBuilder, UsageDelta } from './usage';
 import type { FileJob, FileResult } from './fileIngest';
 import { inThreadRunner, type FileRunner } from './localFiles';
 
@@ -10,10 +9,15 @@ export interface PoolWorkerData {
   readonly catalogDir: string;
 }
 
-/** Messages to a worker. */
-export type PoolRequest = { type: 'job'; job: FileJob } | { type: 'finish' };
-/** Messages from a worker. */
-export type PoolResponse = { type: 'result'; result: FileResult } | { type: 'snapshot'; snapshot: UsageSnapshot };
+/** A message to a worker: one file to ingest. */
+export interface PoolRequest {
+  readonly job: FileJob;
+}
+/** A worker's answer: the file's result and what it added to the aggregates (merged here as each file ends). */
+export interface PoolResponse {
+  readonly result: FileResult;
+  readonly delta: UsageDelta;
+}
 
 /** How to start import workers: the worker script (importWorker.js beside the bundle) and the catalog folder. */
 export interface PoolOptions {
@@ -54,7 +58,10 @@ class PoolWorker {
   }
 }
 
-/** A runner factory that spreads files over worker threads (each aggregates on its own; merged at the end). */
+/**
+ * A runner factory that spreads files over worker threads. Each worker answers every file with what it added, which
+ * is merged into `builder` at once: the workers hold one file at a time, whatever the corpus size.
+ */
 export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs: number) => FileRunner {
   return (builder, jobs) => {
     if (jobs < (options.minFiles ?? 8)) return inThreadRunner(builder);
@@ -76,17 +83,15 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
       async run(job) {
         const worker = await acquire();
         try {
-          const response = await worker.request({ type: 'job', job });
-          if (response.type !== 'result') throw new Error('import worker answered out of turn');
+          const response = await worker.request({ job });
+          builder.addDelta(response.delta);
           return response.result;
         } finally {
           release(worker);
         }
       },
       async finish() {
-        const snapshots = await Promise.all(workers.map((w) => w.request({ type: 'finish' })));
         await Promise.all(workers.map((w) => w.close()));
-        for (const response of snapshots) if (response.type === 'snapshot') builder.addSnapshot(response.snapshot);
         return undefined;
       },
     };

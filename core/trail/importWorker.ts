@@ -1,4 +1,5 @@
-// An import worker thread: ingests the files the pool sends into its own builder, then returns the aggregates.
+// An import worker thread: ingests each file the pool sends into a builder of its own, and answers with the file's
+// result and what the file added (a UsageDelta), then forgets it: the worker's memory does not grow with the corpus.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalog } from '../catalog/load';
 import { EventMapper } from './mapping';
@@ -9,14 +10,11 @@ import type { PoolRequest, PoolResponse, PoolWorkerData } from './importPool';
 const port = parentPort;
 if (port) {
   const { catalogDir } = workerData as PoolWorkerData;
-  const builder = new UsageBuilder(new EventMapper(loadCatalog(catalogDir)));
+  const mapper = new EventMapper(loadCatalog(catalogDir));
   port.on('message', (request: PoolRequest) => {
-    if (request.type === 'finish') {
-      port.postMessage({ type: 'snapshot', snapshot: builder.snapshot() } satisfies PoolResponse);
-      return;
-    }
+    const builder = new UsageBuilder(mapper);
     void ingestFile(request.job, builder).then((result) => {
-      port.postMessage({ type: 'result', result } satisfies PoolResponse);
+      port.postMessage({ result, delta: builder.delta() } satisfies PoolResponse);
     });
   });
 }
