@@ -38,7 +38,13 @@ export function problemRow(panel: Locator, code: string): Locator {
 
 /** Puts the cursor inside the text a squiggle underlines, the way a user clicks on it. */
 export async function clickSquiggle(page: Page, squiggle: Locator): Promise<void> {
-  const box = await squiggle.boundingBox();
+  // The server may publish the same diagnostics again (after loading settings or usage), which redraws the squiggle:
+  // wait for it to be on screen again and retry a few times rather than fail on a node that was just replaced.
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  for (let attempt = 0; attempt < 5 && !box; attempt++) {
+    await squiggle.waitFor({ state: 'visible' });
+    box = await squiggle.boundingBox();
+  }
   if (!box) throw new Error('the squiggle has no box on screen');
   // Squiggles are drawn under the text layer; click the middle of the underlined word.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -43,7 +43,7 @@ test('the INVALID_EFFECT quick fix repairs the document', async () => {
   );
   const fix = actions.find((a) => a.title === 'Change to "Allow"');
   // On failure, say what was asked. Since the usage commits (07fbcfc, c931e2a) this list comes back empty in some runs
-  // (2026-11-23: 3 of 13 in-host runs) although the diagnostic and its data are there: a race, reported, not hidden.
+  // (2026-11-23: 7 of 25 in-host runs) although the diagnostic and its data are there: a race, reported, not hidden.
   const asked = { range: effect.range, data: (effect as { data?: unknown }).data, all: vscode.languages.getDiagnostics(document.uri).map(codeOf) };
   assert.ok(fix?.edit, `a "Change to \\"Allow\\"" fix among [${actions.map((a) => a.title).join(', ')}] for ${JSON.stringify(asked)}`);
   assert.equal(fix.isPreferred, true);
