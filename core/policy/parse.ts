@@ -1,4 +1,4 @@
-import { createScanner, ParseErrorCode, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Element, JsonPath, PolicyDocument, Statement, StatementElementName } from './document';
 import { STATEMENT_ELEMENTS } from './document';
 
@@ -46,17 +46,51 @@ function describe(error: ParseError): string {
   return `Invalid JSON: ${readable}.`;
 }
 
+// A character loop rather than jsonc-parser's scanner: it runs on every keystroke before the real parse, and
+// tokenizing the whole text twice cost as much as the parse itself. Strings and comments are skipped as the scanner
+// skips them (an unterminated string ends at the line break).
 function findExcessiveNesting(text: string): number | undefined {
-  const scanner = createScanner(text, true);
+  if (!hasManyBrackets(text)) return undefined;
   let depth = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_NESTING) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
-      depth = Math.max(0, depth - 1);
-    }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) i = stringEnd(text, i + 1);
+    else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) i = lineEnd(text, i);
+    else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === 125 /* } */ || c === 93) /* ] */ && depth > 0) depth--;
   }
   return undefined;
+}
+
+/** Whether the text has more opening brackets than the nesting limit (policies have a few dozen); indexOf is native. */
+function hasManyBrackets(text: string): boolean {
+  let count = 0;
+  for (const open of ['{', '[']) {
+    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) if (++count > MAX_NESTING) return true;
+  }
+  return false;
+}
+
+/** The offset of the quote closing a string whose contents start at `from` (or of the line break ending it). */
+function stringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 || c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 function emptyDocument(text: string): PolicyDocument {
