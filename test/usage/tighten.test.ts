@@ -58,6 +58,17 @@ void test('tighten: wildcard narrowed, unused removed, empty statement removed, 
   assert.deepEqual([again.edits, again.text], [[], result.text]);
 });
 
+void test('tighten keeps a one-line policy on one line and valid, whichever items go', async () => {
+  const context = await invictusContext();
+  const oneLine = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:DescribeVolumes"], "Resource": "*"}, {"Effect": "Allow", "Action": ["ec2:TerminateInstances", "ssm:Get*"], "Resource": "*"}]}';
+  const result = tightenPolicy(oneLine, 'identity', binding, context);
+  assert.equal(
+    result.text,
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:DescribeInstances"], "Resource": "*"}, {"Effect": "Allow", "Action": "ssm:GetDocument", "Resource": "*"}]}',
+  );
+  assert.deepEqual(errors(result.text), []);
+});
+
 void test('tighten can drop not-observable actions when asked; and does nothing on insufficient history', async () => {
   const dropped = tightenPolicy(ROLE_POLICY, 'identity', binding, await invictusContext(), { keepNotObservable: false });
   assert.match(dropped.text, /"Action": \[\n {8}"ec2:DescribeInstances",\n {8}"ssm:GetDocument"\n {6}\]/);
