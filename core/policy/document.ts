@@ -21,6 +21,8 @@ export interface Element {
   readonly keyNode: Node;
   readonly value: Node;
   readonly path: JsonPath;
+  /** The strings of a string or array-of-strings value, built once at parse time (most rules ask for them). */
+  readonly strings: readonly StringValue[];
 }
 
 /** A string found in an element whose value is a string or an array of strings. */

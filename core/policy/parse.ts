@@ -1,6 +1,7 @@
 import { ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Element, JsonPath, PolicyDocument, Statement, StatementElementName } from './document';
 import { STATEMENT_ELEMENTS } from './document';
+import { stringsOf } from './values';
 
 /** A problem found while reading the JSON itself. */
 export interface SyntaxProblem {
@@ -112,7 +113,8 @@ export function propertiesOf(node: Node | undefined, path: JsonPath): Element[] 
   for (const prop of node.children ?? []) {
     const [keyNode, value] = prop.children ?? [];
     if (!keyNode || !value || typeof keyNode.value !== 'string') continue;
-    out.push({ key: keyNode.value, keyNode, value, path: [...path, keyNode.value] });
+    const elementPath = [...path, keyNode.value];
+    out.push({ key: keyNode.value, keyNode, value, path: elementPath, strings: stringsOf(value, elementPath) });
   }
   return out;
 }

@@ -3,12 +3,13 @@ import type { Element, JsonPath, StringValue } from './document';
 
 /**
  * The strings of an element whose value is a string or an array of strings. Items of other types are skipped
- * (the grammar rules report them).
+ * (the grammar rules report them). Computed once per parse: the array is shared, do not change it.
  */
-export function stringValues(element: Element | undefined): StringValue[] {
-  if (!element) return [];
-  return stringsOf(element.value, element.path);
+export function stringValues(element: Element | undefined): readonly StringValue[] {
+  return element ? element.strings : NONE;
 }
+
+const NONE: readonly StringValue[] = [];
 
 /** The strings of a node that is a string or an array of strings. */
 export function stringsOf(node: Node, path: JsonPath): StringValue[] {

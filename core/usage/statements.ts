@@ -44,7 +44,7 @@ export function judgedStatements(document: PolicyDocument, keepMarker: string): 
 }
 
 /** The action strings of a statement's `Action` element. */
-export function actionLiterals(statement: Statement): StringValue[] {
+export function actionLiterals(statement: Statement): readonly StringValue[] {
   return stringValues(statement.elements.Action);
 }
 
