@@ -4,7 +4,7 @@
 // the ratios are the comparable numbers, the milliseconds only describe this run.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
@@ -163,10 +163,17 @@ function machine(): string {
   return `${cpus().length} cores (${model}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 }
 
+/** The 1-minute load average: on shared machines it says how much the other tenants weighed on this run. */
+function load(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
 async function main(): Promise<void> {
+  const loadBefore = load();
   const validation = benchValidation();
   const server = await benchServer();
-  console.log(['`npm run bench` — ' + machine(), '', ...validation.lines, '', ...server.lines].join('\n'));
+  const header = `\`npm run bench\` — ${machine()}, load average ${loadBefore} at the start, ${load()} at the end`;
+  console.log([header, '', ...validation.lines, '', ...server.lines].join('\n'));
   const misses = [...validation.misses, ...server.misses];
   console.log(misses.length ? `\nMISSED: ${misses.join('; ')}` : '\nAll goals met.');
   process.exitCode = misses.length ? 1 : 0;
