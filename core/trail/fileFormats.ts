@@ -6,6 +6,9 @@ export interface FileProblem {
   readonly line?: number;
 }
 
+/** The reason given for a file that holds no records and nothing else wrong. */
+export const NO_RECORDS = 'no CloudTrail records in the file';
+
 /** The records found in one file's text, and what could not be used. */
 export interface ParsedFile {
   readonly records: object[];
@@ -26,7 +29,7 @@ export function recordsIn(text: string): ParsedFile {
   }
   const problems: FileProblem[] = [];
   const records = unwrap(whole, problems);
-  if (records.length === 0 && problems.length === 0) problems.push({ reason: 'no CloudTrail records in the file' });
+  if (records.length === 0 && problems.length === 0) problems.push({ reason: NO_RECORDS });
   return { records, problems };
 }
 
@@ -49,7 +52,7 @@ function unwrap(value: unknown, problems: FileProblem[], line?: number): object[
 }
 
 /** A trail file's Records: bare records are taken as they are; anything else goes through {@link unwrap}. */
-function recordsOf(values: unknown[], problems: FileProblem[], line?: number): object[] {
+export function recordsOf(values: unknown[], problems: FileProblem[], line?: number): object[] {
   const records: object[] = [];
   for (const v of values) {
     const o = obj(v);
@@ -95,4 +98,133 @@ function jsonLines(text: string, wholeError: string): ParsedFile {
   }
   if (parsed === 0) return { records: [], problems: [{ reason: `invalid or truncated JSON (${wholeError})` }] };
   return { records, problems };
+}
+
+const TRAIL_PREFIX = /^[ \t\n\r]*\{[ \t\n\r]*"Records"[ \t\n\r]*:[ \t\n\r]*\[/;
+/** Text of whole records gathered before they are parsed together: small enough to die young in V8's heap. */
+const BATCH_CHARS = 1 << 15;
+
+/**
+ * Splits the text of a trail file (`{"Records":[...]}`) into batches of whole records as it arrives, so a file is
+ * never held or parsed whole. It only finds where each record ends (depth and strings, jumping over string contents
+ * with indexOf); JSON.parse reads the batches. `push` and `end` return false when the text is not exactly that
+ * shape (another export format, other top-level members, bad JSON): the caller then parses the file whole, which
+ * gives the same records and reasons as before.
+ */
+export class TrailSplitter {
+  /** Unconsumed text, from the start of the current batch (or the scan position when no batch is open). */
+  private text = '';
+  private pos = 0;
+  private stage: 'prefix' | 'elements' | 'after' | 'closed' = 'prefix';
+  private depth = 0;
+  private inString = false;
+  /** In the Records array between elements: true after `[` or `,` (a record must follow), false after a record. */
+  private needRecord = true;
+  private first = true;
+  private batchStart = -1;
+  private batchEnd = -1;
+
+  constructor(private readonly onBatch: (records: unknown[]) => void) {}
+
+  /** True while the text received is the start of a trail file; the text is kept when the prefix does not match. */
+  get prefixText(): string | undefined {
+    return this.stage === 'prefix' ? this.text : undefined;
+  }
+
+  push(chunk: string): boolean {
+    this.text += chunk;
+    if (this.stage === 'prefix') {
+      const m = TRAIL_PREFIX.exec(this.text);
+      if (!m) return this.text.trimStart().length < 16;
+      this.stage = 'elements';
+      this.pos = m[0].length;
+    }
+    return this.scan();
+  }
+
+  /** True when the whole text was a trail file and every batch was handed over. */
+  end(): boolean {
+    return this.stage === 'closed';
+  }
+
+  private scan(): boolean {
+    const text = this.text;
+    const len = text.length;
+    let i = this.pos;
+    while (i < len) {
+      if (this.inString) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          i = len;
+          break;
+        }
+        let k = q - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        i = q + 1;
+        if ((q - 1 - k) % 2 === 0) this.inString = false;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (this.stage !== 'elements') {
+        // After the Records array: only the closing brace of the file, and whitespace.
+        i++;
+        if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+        if (c !== 125 || this.stage === 'closed') return false;
+        this.stage = 'closed';
+        continue;
+      }
+      if (this.depth > 0) {
+        if (c === 34) this.inString = true;
+        else if (c === 123 || c === 91) this.depth++;
+        else if (c === 125 || c === 93) {
+          if (--this.depth === 0) {
+            this.batchEnd = i + 1;
+            this.needRecord = false;
+            if (this.batchEnd - this.batchStart >= BATCH_CHARS && !this.flush()) return false;
+          }
+        }
+        i++;
+        continue;
+      }
+      // Between the Records array's elements.
+      i++;
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 123 && this.needRecord) {
+        if (this.batchStart < 0) this.batchStart = i - 1;
+        this.depth = 1;
+        this.first = false;
+      } else if (c === 44 && !this.needRecord) this.needRecord = true;
+      else if (c === 93 && (!this.needRecord || this.first)) {
+        if (!this.flush()) return false;
+        this.stage = 'after';
+      } else return false;
+    }
+    this.pos = i;
+    // Keep only what an open batch needs.
+    const keep = this.batchStart >= 0 ? this.batchStart : this.pos;
+    if (keep > 0) {
+      this.text = this.text.slice(keep);
+      this.pos -= keep;
+      if (this.batchStart >= 0) {
+        this.batchEnd -= keep;
+        this.batchStart = 0;
+      }
+    }
+    return true;
+  }
+
+  /** Parses the records gathered so far; false when they are not valid JSON. */
+  private flush(): boolean {
+    if (this.batchStart < 0 || this.batchEnd <= this.batchStart) return true;
+    let records: unknown;
+    try {
+      records = JSON.parse(`[${this.text.slice(this.batchStart, this.batchEnd)}]`);
+    } catch {
+      return false;
+    }
+    this.onBatch(records as unknown[]);
+    this.batchStart = -1;
+    this.batchEnd = -1;
+    return true;
+  }
 }

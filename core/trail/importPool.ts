@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { UsageBuilder, UsageDelta } from './usage';
-import type { FileJob, FileResult } from './fileIngest';
+import { ingestFile, type FileJob, type FileResult } from './fileIngest';
 import { inThreadRunner, type FileRunner } from './localFiles';
 
 /** What each import worker is started with. */
@@ -29,28 +29,62 @@ export interface PoolOptions {
   readonly threads?: number;
   /** Below this many files, workers cost more than they save, so the import runs in this thread. */
   readonly minFiles?: number;
+  /**
+   * Each worker's old-generation heap, in MB (default {@link WORKER_HEAP_MB}). A worker streams trail files and
+   * keeps one batch of records, so its live set is the catalog and little else; without a bound V8 lets each heap
+   * grow to ~100 MB of garbage. A file too big for the bound (a huge JSON-lines export, parsed whole) is read again
+   * in this thread instead.
+   */
+  readonly heapMb?: number;
 }
+
+/** Measured on the bench corpus: ~45 MB of heap per worker and no measurable extra CPU (see BENCHMARKS.md). */
+export const WORKER_HEAP_MB = 96;
 
 class PoolWorker {
   private readonly worker: Worker;
   private pending: ((response: PoolResponse) => void) | undefined;
   private failure: ((error: Error) => void) | undefined;
+  /** Why the worker stopped, once it has. */
+  private stopped: Error | undefined;
 
   constructor(options: PoolOptions) {
     this.worker = new Worker(options.workerScript, {
       eval: options.evalScript ?? false,
       workerData: { catalogDir: options.catalogDir } satisfies PoolWorkerData,
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
     });
-    this.worker.on('message', (response: PoolResponse) => this.pending?.(response));
-    this.worker.on('error', (error) => this.failure?.(error));
+    this.worker.on('message', (response: PoolResponse) => {
+      this.served++;
+      this.pending?.(response);
+    });
+    this.worker.on('error', (error) => this.stop(error));
+    this.worker.on('exit', (code) => this.stop(new Error(`import worker exited with code ${code}`)));
+  }
+
+  /** Files this worker answered. */
+  served = 0;
+
+  get alive(): boolean {
+    return this.stopped === undefined;
   }
 
   request(message: PoolRequest): Promise<PoolResponse> {
     return new Promise((resolve, reject) => {
+      if (this.stopped) {
+        reject(this.stopped);
+        return;
+      }
       this.pending = resolve;
       this.failure = reject;
       this.worker.postMessage(message);
     });
+  }
+
+  private stop(error: Error): void {
+    this.stopped ??= error;
+    this.failure?.(this.stopped);
+    this.failure = undefined;
   }
 
   async close(): Promise<void> {
@@ -67,9 +101,14 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
     if (jobs < (options.minFiles ?? 8)) return inThreadRunner(builder);
     const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), jobs));
     const workers = Array.from({ length: threads }, () => new PoolWorker(options));
+    const started = [...workers];
     const idle = [...workers];
     const waiting: ((w: PoolWorker) => void)[] = [];
-    const release = (worker: PoolWorker) => {
+    const release = (used: PoolWorker) => {
+      // A worker that died on a file (out of its heap on a huge one) is replaced; one that never answered is not (it
+      // cannot start), and its files are read in this thread.
+      const worker = used.alive || used.served === 0 ? used : new PoolWorker(options);
+      if (worker !== used) started.push(worker);
       const next = waiting.shift();
       if (next) next(worker);
       else idle.push(worker);
@@ -83,7 +122,13 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
       async run(job) {
         const worker = await acquire();
         try {
-          const response = await worker.request({ job });
+          let response: PoolResponse;
+          try {
+            response = await worker.request({ job });
+          } catch {
+            // The worker died on this file: read it here, where the heap is not bounded.
+            return await ingestFile(job, builder);
+          }
           builder.addDelta(response.delta);
           return response.result;
         } finally {
@@ -91,7 +136,7 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
         }
       },
       async finish() {
-        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all(started.map((w) => w.close()));
         return undefined;
       },
     };
