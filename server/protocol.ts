@@ -104,6 +104,8 @@ export interface TightenParams {
 export interface TightenResponse {
   /** The edits to the document (LSP TextEdits on the version the server validated); empty when nothing changes. */
   readonly edits: TextEdit[];
+  /** What each edit does, parallel to `edits` (one per changed statement), for the refactor preview's tree. */
+  readonly labels?: string[];
   /** The document version the edits apply to. */
   readonly version: number;
   /** What was done or left alone, and why (shown to the user). */

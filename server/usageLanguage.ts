@@ -64,5 +64,5 @@ export function tightenDocument(document: TextDocument, analysis: Analysis | und
   if (comparison.state === 'notCompared') return unchanged(`Nothing was tightened: ${comparison.reason}.`);
   const result = tightenPolicy(document.getText(), validation.kind, comparison.binding, comparison.context, { keepNotObservable: !dropNotObservable });
   const edits: TextEdit[] = toTextEdits(document, result.edits);
-  return { edits, version: document.version, notes: result.notes };
+  return { edits, labels: result.labels, version: document.version, notes: result.notes };
 }

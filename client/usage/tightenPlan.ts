@@ -46,13 +46,15 @@ export function planTighten(response: TightenResponse, currentVersion: number, f
     return { kind: 'unchanged', message: withNotes(`Nothing to tighten in ${fileName}.`, response.notes) };
   }
   // In document order, so the preview lists the changes top-down.
-  const sorted = [...response.edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // Each statement's change is its own node of the preview (ticked one by one, or all by the file's box).
+  const labelled = response.edits.map((edit, i) => ({ edit, label: response.labels?.[i] || TIGHTEN_LABEL }));
+  const sorted = labelled.sort((a, b) => a.edit.range.start.line - b.edit.range.start.line || a.edit.range.start.character - b.edit.range.start.character);
   return {
     kind: 'preview',
-    entries: sorted.map((edit) => ({
+    entries: sorted.map(({ edit, label }) => ({
       range: edit.range,
       newText: edit.newText,
-      metadata: { label: TIGHTEN_LABEL, description: describe(edit.range, edit.newText), needsConfirmation: true },
+      metadata: { label, description: describe(edit.range, edit.newText), needsConfirmation: true },
     })),
   };
 }

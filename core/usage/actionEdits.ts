@@ -6,25 +6,33 @@ import { stringsOf } from '../policy/values';
 
 /** A change to one statement's `Action`: remove some items, or replace the whole value. */
 export type ActionChange =
-  | { readonly statement: JsonPath; readonly remove: readonly number[] }
-  | { readonly statement: JsonPath; readonly replace: readonly string[] };
+  | { readonly statement: JsonPath; readonly remove: readonly number[]; readonly label?: string }
+  | { readonly statement: JsonPath; readonly replace: readonly string[]; readonly label?: string };
 
 /**
  * The edits that apply action changes to a policy, keeping its formatting: array items are removed one by one,
  * a replaced `Action` is written as a string (one action) or an array, and a statement left without actions is
  * removed (unless it is the only statement, which is kept so the document stays valid). Changes are applied from the
- * end of the document backwards on freshly parsed text, then returned as one edit spanning the changed region.
+ * end of the document backwards on freshly parsed text; each yields one edit spanning what it changed, in the
+ * original text's offsets (everything before it is still as it was), so a preview can show and apply them one by
+ * one. `labels[i]` is the label of the change behind `edits[i]`; edits are in document order.
  */
-export function actionChangeEdits(text: string, changes: readonly ActionChange[]): { edits: TextEdit[]; text: string } {
+export function actionChangeEdits(text: string, changes: readonly ActionChange[]): { edits: TextEdit[]; labels: string[]; text: string } {
   const ordered = [...changes].sort((a, b) => comparePaths(b.statement, a.statement));
   let current = text;
+  const edits: TextEdit[] = [];
+  const labels: string[] = [];
   for (const change of ordered) {
     const { document } = parsePolicy(current);
     const statement = document.statements.find((s) => samePath(s.path, change.statement));
     if (!statement?.elements.Action) continue;
-    current = applyTextEdits(current, editsFor(document, statement, change));
+    const next = applyTextEdits(current, editsFor(document, statement, change));
+    if (next === current) continue;
+    edits.unshift(diffEdit(current, next));
+    labels.unshift(change.label ?? '');
+    current = next;
   }
-  return { edits: current === text ? [] : [diffEdit(text, current)], text: current };
+  return { edits, labels, text: current };
 }
 
 function editsFor(document: PolicyDocument, statement: Statement, change: ActionChange): TextEdit[] {

@@ -16,7 +16,10 @@ export interface TightenOptions {
 
 /** A tightened policy: edits to the original text, the new text, and what was done or left alone and why. */
 export interface TightenResult {
+  /** One edit per changed statement, in document order. */
   readonly edits: TextEdit[];
+  /** What each edit does, e.g. `Statement "Ec2": remove ec2:DescribeVolumes` (parallel to `edits`). */
+  readonly labels: string[];
   readonly text: string;
   readonly notes: string[];
 }
@@ -31,7 +34,7 @@ export function tightenPolicy(text: string, kind: PolicyKind, binding: Binding |
   const { document } = parsePolicy(text);
   const window = coveredWindow(context.index, context.settings, context.now);
   const notes: string[] = [];
-  const unchanged = (note: string): TightenResult => ({ edits: [], text, notes: [...notes, note] });
+  const unchanged = (note: string): TightenResult => ({ edits: [], labels: [], text, notes: [...notes, note] });
   if (window.insufficient) return unchanged(`Nothing was tightened: ${window.insufficient}.`);
   const targets = tightenTargets(document, kind, binding, context);
   if (typeof targets === 'string') return unchanged(targets);
@@ -75,6 +78,7 @@ function tightenStatement(
   const literals = actionLiterals(statement);
   const result: string[] = [];
   const removed: number[] = [];
+  const narrowed: string[] = [];
   let expanded = false;
   literals.forEach((literal, i) => {
     const verdict = judgeLiteral(literal.value, scope, context, window);
@@ -92,16 +96,30 @@ function tightenStatement(
       else {
         expanded = true;
         result.push(...namesOf(kept));
+        narrowed.push(kept.length === 0 ? `remove ${literal.value}` : `narrow ${literal.value} to ${listed(namesOf(kept))}`);
         if (kept.length > verdict.used.length) notes.push(`${literal.value}: kept ${kept.length - verdict.used.length} actions that cannot be observed.`);
       }
     }
   });
   if (!expanded && removed.length === 0) return undefined;
-  if (removed.length === literals.length && !expanded) notes.push(`${label(statement)} granted nothing that was used and was removed.`);
-  if (!expanded) return { statement: statement.path, remove: removed };
+  const what = [...(removed.length > 0 ? [`remove ${listed(removed.map((i) => literals[i]!.value))}`] : []), ...narrowed].join('; ');
+  const emptied = `${label(statement)} granted nothing that was used and was removed.`;
+  const removal = `${label(statement)}: remove the statement, nothing it grants was used (${listed(literals.map((l) => l.value))})`;
+  if (removed.length === literals.length && !expanded) {
+    notes.push(emptied);
+    return { statement: statement.path, remove: removed, label: removal };
+  }
+  if (!expanded) return { statement: statement.path, remove: removed, label: `${label(statement)}: ${what}` };
   const unique = result.filter((a, i) => result.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
-  if (unique.length === 0) notes.push(`${label(statement)} granted nothing that was used and was removed.`);
-  return { statement: statement.path, replace: unique };
+  if (unique.length === 0) notes.push(emptied);
+  const changeLabel = unique.length === 0 ? removal : `${label(statement)}: ${what}`;
+  return { statement: statement.path, replace: unique, label: changeLabel };
+}
+
+/** `a, b and 3 more`: a list short enough for one line of the preview. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
 function label(statement: Statement): string {

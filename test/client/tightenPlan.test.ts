@@ -32,6 +32,18 @@ void test('every preview entry needs confirmation, in document order, with the r
   ]);
 });
 
+void test('each statement\'s edit is labelled with what it does; an unlabelled edit falls back to the common label', () => {
+  const first = edit(4, 16, 4, 22, '"s3:GetObject"');
+  const second = edit(9, 6, 11, 0, '');
+  const plan = planTighten(
+    { edits: [second, first], labels: ['Statement "Unused": remove the statement', ''], version: 1, notes: [] },
+    1,
+    'app.json',
+  );
+  const entries = plan.kind === 'preview' ? plan.entries : [];
+  assert.deepEqual(entries.map((e) => e.metadata.label), [TIGHTEN_LABEL, 'Statement "Unused": remove the statement']);
+});
+
 void test('the closing message counts the edits and leads with the first note', () => {
   assert.equal(tightenSummary('app.json', true, 1, []), 'Tightened app.json (1 edit).');
   assert.equal(

@@ -52,6 +52,11 @@ void test('tighten: wildcard narrowed, unused removed, empty statement removed, 
   const result = tightenPolicy(ROLE_POLICY, 'identity', binding, context);
   assert.equal(result.text, TIGHTENED);
   assert.equal(applyTextEdits(ROLE_POLICY, result.edits), TIGHTENED);
+  // One edit per statement, each with what it does, for the refactor preview.
+  assert.deepEqual(result.labels, [
+    'Statement "Ec2": remove ec2:DescribeVolumes; narrow ssm:Get* to ssm:GetDocument',
+    'Statement "Unused": remove the statement, nothing it grants was used (ec2:TerminateInstances)',
+  ]);
   assert.ok(result.notes.some((n) => n.includes('NotAction')));
   assert.deepEqual(errors(result.text), []);
   const again = tightenPolicy(result.text, 'identity', binding, context);
