@@ -7,7 +7,7 @@ import { bindingFor, type Binding } from '../core/config/bindings';
 import { isPolicyFile } from '../core/policy/kind';
 import { parsePolicy } from '../core/policy/parse';
 import type { TrailIndex } from '../core/usage/trailIndex';
-import { roleOfFileName } from './comparison';
+import { roleOfFileName } from '../core/usage/trailIndex';
 
 /** A workspace folder to scan: its path, bindings and history (for principal names and file-name inference). */
 export interface ScannedFolder {

@@ -1,6 +1,5 @@
 // Which observed usage a document is compared with: its binding (or the role its file name names), the folder's
 // history and the settings' safety rails. Every usage feature of the server starts here.
-import { posix } from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Binding } from '../core/config/bindings';
 import type { Settings } from '../core/config/settings';
@@ -9,7 +8,7 @@ import { shortName } from '../core/usage/evidence';
 import { coveredWindow, type CoveredWindow, type UsageSettings } from '../core/usage/observability';
 import { scpAccounts } from '../core/usage/scpBlocks';
 import type { UsageContext } from '../core/usage/statements';
-import type { TrailIndex } from '../core/usage/trailIndex';
+import { roleOfFileName } from '../core/usage/trailIndex';
 import type { DocumentKind } from './kinds';
 import type { WorkspaceUsage } from './usage';
 
@@ -73,15 +72,4 @@ export function compare(resolved: DocumentKind, kind: PolicyKind, sources: Compa
   const inferred = roleOfFileName(resolved.fileName, index);
   if (inferred) return compared({ path: resolved.fileName, principal: inferred }, `${shortName(inferred)} (from the file name)`);
   return { state: 'notCompared', reason: 'no principal bound', canBind };
-}
-
-/**
- * The role a policy file is named after (`policies/App.json`, `App.policy.json`, `App-policy.json`), when exactly one
- * role of the history has that name (case-insensitive).
- */
-export function roleOfFileName(fileName: string, index: TrailIndex): string | undefined {
-  const base = posix.basename(fileName.replace(/\\/g, '/')).replace(/\.jsonc?$/i, '');
-  const names = new Set([base, base.replace(/[-_.]policy$/i, '')].map((n) => n.toLowerCase()).filter((n) => n !== ''));
-  const roles = index.principals().filter((p) => p.kind === 'role' && names.has(p.name.toLowerCase()));
-  return roles.length === 1 ? roles[0]?.arn : undefined;
 }

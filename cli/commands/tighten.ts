@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { loadCatalog } from '../../core/catalog/load';
@@ -11,6 +11,7 @@ import { parsePolicy } from '../../core/policy/parse';
 import { coveredWindow } from '../../core/usage/observability';
 import type { UsageContext } from '../../core/usage/statements';
 import { tightenPolicy } from '../../core/usage/tighten';
+import { roleOfFileName } from '../../core/usage/trailIndex';
 import { validatePolicy } from '../../core/validate';
 import { reason } from '../files';
 import { findPrincipal, loadUsageContext, readBindings, USAGE_OPTIONS, USAGE_OPTIONS_HELP, writeFileAtomic } from '../usageContext';
@@ -128,7 +129,7 @@ async function tightenFile(job: FileJob, options: TightenOptions, context: Usage
   const kind: PolicyKind = job.binding?.kind ?? inferKind(document, job.workspacePath);
   let binding: Binding | undefined;
   if (kind === 'identity') {
-    const named = options.principal ?? job.binding?.principal ?? inferredPrincipal(job.file, context);
+    const named = options.principal ?? job.binding?.principal ?? roleOfFileName(job.file, context.index);
     if (named === undefined) {
       return `${job.shown}: not bound to a principal; give --principal, add it to .trailtight/bindings.json, or name the file after the role.`;
     }
@@ -152,17 +153,6 @@ async function tightenFile(job: FileJob, options: TightenOptions, context: Usage
   }
   io.out(`${job.shown}: tightened\n`);
   return undefined;
-}
-
-/**
- * The role a policy file is named after (`App.json`, `App.policy.json`, `App-policy.json`), when exactly one role of
- * the history has that name (case-insensitive); the same rule as the server's comparison CodeLens.
- */
-function inferredPrincipal(file: string, context: UsageContext): string | undefined {
-  const base = basename(file).replace(/\.jsonc?$/i, '');
-  const names = new Set([base, base.replace(/[-_.]policy$/i, '')].map((n) => n.toLowerCase()).filter((n) => n !== ''));
-  const roles = context.index.principals().filter((p) => p.kind === 'role' && names.has(p.name.toLowerCase()));
-  return roles.length === 1 ? roles[0]?.arn : undefined;
 }
 
 /** Error codes the tightened text has that the original does not (a safety net: tightening must never break a policy). */

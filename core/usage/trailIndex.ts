@@ -210,3 +210,15 @@ function summarizeCoverage(sources: readonly SourceCoverage[]): CoverageSummary 
   }
   return { from, to, accounts: [...accounts].sort(), regions: [...regions].sort(), dataEvents, readEvents: reads > 0, records };
 }
+
+/**
+ * The role a policy file is named after (`policies/App.json`, `App.policy.json`, `App-policy.json`), when exactly one
+ * role of the history has that name (case-insensitive): DESIGN's binding by file name, for the server and the CLI.
+ */
+export function roleOfFileName(fileName: string, index: TrailIndex): string | undefined {
+  const path = fileName.replace(/\\/g, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.jsonc?$/i, '');
+  const names = new Set([base, base.replace(/[-_.]policy$/i, '')].map((n) => n.toLowerCase()).filter((n) => n !== ''));
+  const roles = index.principals().filter((p) => p.kind === 'role' && names.has(p.name.toLowerCase()));
+  return roles.length === 1 ? roles[0]?.arn : undefined;
+}
