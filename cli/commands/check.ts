@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { loadCatalog } from '../../core/catalog/load';
 import { bindingFor } from '../../core/config/bindings';
@@ -14,7 +13,7 @@ import type { CheckedFile } from '../report/checked';
 import { jsonReport } from '../report/json';
 import { sarifReport } from '../report/sarif';
 import { textReport } from '../report/text';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight check PATH... [options]
 
@@ -42,9 +41,7 @@ interface CheckOptions {
 }
 
 function parseOptions(args: string[], cwd: string): CheckOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine({
       args,
       allowPositionals: true,
       options: {
@@ -56,9 +53,6 @@ function parseOptions(args: string[], cwd: string): CheckOptions | 'help' {
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length === 0) throw new UsageError('give at least one file or folder to check.');

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Catalog } from '../../core/catalog/catalog';
 import { loadCatalog } from '../../core/catalog/load';
 import { callerAccount, createCloudTrailClient, type AwsAccess } from '../../core/trail/awsClients';
@@ -8,7 +7,7 @@ import { readCache } from '../../core/trail/cache';
 import { fetchLookupEvents, type FetchSummary, type RegionStats } from '../../core/trail/lookupEvents';
 import { LookupCacheWriter } from '../../core/trail/lookupSink';
 import { EventMapper } from '../../core/trail/mapping';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight fetch [options]
 
@@ -44,9 +43,7 @@ export interface FetchEnvironment {
 }
 
 function parseOptions(args: string[], cwd: string): FetchOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine({
       args,
       options: {
         profile: { type: 'string' },
@@ -57,9 +54,6 @@ function parseOptions(args: string[], cwd: string): FetchOptions | 'help' {
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   const { values } = parsed;
   if (values.help) return 'help';
   const since = values.since === undefined ? undefined : new Date(values.since);

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generatePolicy } from '../../core/usage/generate';
 import { readCache } from '../../core/trail/cache';
 import { TrailIndex } from '../../core/usage/trailIndex';
 import { findPrincipal } from '../usageContext';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight generate --principal ARN|NAME [--cache DIR]
 
@@ -18,12 +17,7 @@ Options:
 `;
 
 async function generate(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { principal: { type: 'string' }, cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine({ args, options: { principal: { type: 'string' }, cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const { values } = parsed;
   if (values.help) {
     io.out(USAGE);

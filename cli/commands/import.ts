@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../core/catalog/load';
 import { readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
 import { EventMapper } from '../../core/trail/mapping';
 import { importFiles, planImport, unchangedSummary, type ImportSummary } from '../../core/trail/localFiles';
 import { workerRunner } from '../../core/trail/importPool';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight import PATH... [--cache DIR]
 
@@ -29,12 +28,7 @@ export function runtimePaths(): { catalogDir: string; workerScript: string; eval
 }
 
 function parseOptions(args: string[], cwd: string): { paths: string[]; cacheDir: string } | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine({ args, allowPositionals: true, options: { cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (parsed.values.help) return 'help';
   if (parsed.positionals.length === 0) throw new UsageError('give at least one CloudTrail file or folder to import.');
   return {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { loadCatalog } from '../../core/catalog/load';
 import { bindingFor, type Binding } from '../../core/config/bindings';
@@ -15,7 +14,7 @@ import { roleOfFileName } from '../../core/usage/trailIndex';
 import { validatePolicy } from '../../core/validate';
 import { reason } from '../files';
 import { findPrincipal, loadUsageContext, readBindings, USAGE_OPTIONS, USAGE_OPTIONS_HELP, writeFileAtomic } from '../usageContext';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Command, type Io } from './command';
 import { runtimePaths } from './import';
 
 const USAGE = `Usage: trailtight tighten POLICY.json... [options]
@@ -45,9 +44,7 @@ interface TightenOptions {
 }
 
 function parseOptions(args: string[], cwd: string): TightenOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine({
       args,
       allowPositionals: true,
       options: {
@@ -58,9 +55,6 @@ function parseOptions(args: string[], cwd: string): TightenOptions | 'help' {
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length === 0) throw new UsageError('give at least one policy file to tighten.');

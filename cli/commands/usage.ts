@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readCache } from '../../core/trail/cache';
 import type { SourceCoverage, UsageRow, UsageSnapshot } from '../../core/trail/observation';
-import { UsageError, type Command, type Io } from './command';
+import { parseCommandLine, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight usage [--principal ARN] [--json] [--cache DIR]
 
@@ -77,12 +76,7 @@ function usageText(principals: readonly PrincipalUsage[], snapshot: UsageSnapsho
 
 /** Prints usage from the cache. */
 export async function runUsage(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { principal: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine({ args, options: { principal: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const { values } = parsed;
   if (values.help) {
     io.out(USAGE);
