@@ -1,7 +1,7 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decodeCache, decodeCacheHeader, emptyCache, encodeCache, type TrailCache } from './cacheFormat';
+import { decodeCache, decodeCacheHeader, emptyCache, encodeCacheParts, type TrailCache } from './cacheFormat';
 
 export { CACHE_VERSION, cursorKey, emptyCache, type IngestedFile, type TrailCache } from './cacheFormat';
 
@@ -20,9 +20,9 @@ export interface CacheRead {
 }
 
 /** Reads `dir/cache.json`; a missing file is an empty cache, a bad one is replaced by an empty cache with a message. */
-export async function readCache(dir: string, read: (path: string) => Promise<string> = readText): Promise<CacheRead> {
+export async function readCache(dir: string, read: (path: string) => Promise<string | Buffer> = readBytes): Promise<CacheRead> {
   const file = cachePath(dir);
-  let text: string;
+  let text: string | Buffer;
   try {
     text = await read(file);
   } catch (error) {
@@ -40,8 +40,9 @@ function rebuiltMessage(file: string, why: string): string {
   return `The usage cache ${file} could not be used (${why}); starting from an empty cache. Import or fetch CloudTrail history again to rebuild it.`;
 }
 
-function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
+/** The cache's bytes: {@link decodeCache} decodes them faster than their text. */
+function readBytes(path: string): Promise<Buffer> {
+  return readFile(path);
 }
 
 /** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
@@ -50,7 +51,13 @@ export async function writeCache(dir: string, cache: TrailCache): Promise<void> 
   const file = cachePath(dir);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, encodeCache(cache));
+    // Written a piece at a time: a large cache is never one string in memory.
+    const handle = await open(temp, 'w');
+    try {
+      for (const part of encodeCacheParts(cache)) await handle.write(part);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

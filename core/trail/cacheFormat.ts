@@ -86,6 +86,17 @@ class Interner {
 
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
 export function encodeCache(cache: TrailCache): string {
+  return encodeCacheParts(cache).join('');
+}
+
+/** Source bytes of a column turned into base64 at a time (a multiple of 3, so the pieces join without padding). */
+const BASE64_PIECE = 3 << 20;
+
+/**
+ * The cache's text in pieces, in order, for writing without building it whole: the columns' base64 is the bulk
+ * of a large cache. Joined, the pieces are {@link encodeCache}'s text.
+ */
+export function encodeCacheParts(cache: TrailCache): string[] {
   const strings = new Interner();
   const sets = new Interner();
   const regionSets: number[][] = [];
@@ -105,26 +116,31 @@ export function encodeCache(cache: TrailCache): string {
   }
   const daily = new Float64Array(cache.snapshot.daily.length * DAILY_WIDTH);
   i = 0;
+  const days = new Map<string, number>();
   for (const row of cache.snapshot.daily) {
+    let day = days.get(row.day);
+    if (day === undefined) {
+      day = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
+      days.set(row.day, day);
+    }
     daily[i++] = strings.id(row.principal);
     daily[i++] = strings.id(row.service);
-    daily[i++] = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
+    daily[i++] = day;
     daily[i++] = row.count;
     daily[i++] = row.denied;
   }
   const { coverage, unmapped, totals } = cache.snapshot;
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
-  const body: CacheBody = {
-    strings: strings.list,
-    regionSets,
-    usage: columnText(usage),
-    daily: columnText(daily),
-    coverage: [...coverage],
-    unmapped: [...unmapped],
-    totals,
-  };
-  // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header.
-  return `${JSON.stringify(header).slice(0, -1)},\n${JSON.stringify(body).slice(1)}`;
+  // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
+  // members are written in the order of CacheBody.
+  return [
+    `${JSON.stringify(header).slice(0, -1)},\n`,
+    `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`,
+    ...columnPieces(usage),
+    '","daily":"',
+    ...columnPieces(daily),
+    `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`,
+  ];
 }
 
 /**
@@ -142,8 +158,14 @@ export function decodeCacheHeader(line: string): Pick<TrailCache, 'files' | 'cur
   return checkHeader(data);
 }
 
-/** Parses cache text; throws an Error saying what is wrong when it is not a cache of this version. */
-export function decodeCache(text: string): TrailCache {
+/**
+ * Parses a cache (its text, or its bytes: faster, since the columns' base64 is then never decoded as UTF-8);
+ * throws an Error saying what is wrong when it is not a cache of this version. The columns are cut out before
+ * JSON.parse, which then reads only the small rest.
+ */
+export function decodeCache(content: string | Buffer): TrailCache {
+  const cut = cutColumns(content);
+  const text = cut ? cut.rest : content.toString();
   let data: (Partial<CacheHeader> & Partial<CacheBody>) | null;
   try {
     data = JSON.parse(text) as (Partial<CacheHeader> & Partial<CacheBody>) | null;
@@ -154,7 +176,9 @@ export function decodeCache(text: string): TrailCache {
     throw error;
   }
   const { files, cursors } = checkHeader(data);
-  const { strings, regionSets, usage, daily } = data ?? {};
+  const { strings, regionSets } = data ?? {};
+  const usage = cut ? cut.usage : data?.usage;
+  const daily = cut ? cut.daily : data?.daily;
   if (!strings || !regionSets || typeof usage !== 'string' || typeof daily !== 'string' || !data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
   }
@@ -177,6 +201,40 @@ export function decodeCache(text: string): TrailCache {
   };
 }
 
+const USAGE_KEY = '"usage":"';
+const DAILY_KEY = '"daily":"';
+
+/**
+ * The base64 of the two columns, and the cache's JSON with them emptied. A raw `"usage":"` cannot occur inside a
+ * JSON string (its quotes would be escaped) and no other object of the body has such a member, so after the header
+ * line the first one is the column. Undefined when the content does not have that shape (then it is parsed whole).
+ */
+function cutColumns(content: string | Buffer): { rest: string; usage: string; daily: string } | undefined {
+  const find = (key: string, from: number): number => content.indexOf(key, from);
+  const end = (from: number): number => content.indexOf('"', from);
+  const newline = content.indexOf('\n');
+  if (newline < 0) return undefined;
+  const u = find(USAGE_KEY, newline);
+  const uEnd = u < 0 ? -1 : end(u + USAGE_KEY.length);
+  const d = uEnd < 0 ? -1 : find(DAILY_KEY, uEnd);
+  const dEnd = d < 0 ? -1 : end(d + DAILY_KEY.length);
+  if (dEnd < 0 || content.indexOf(DAILY_KEY, newline) !== d) return undefined;
+  const uStart = u + USAGE_KEY.length;
+  const dStart = d + DAILY_KEY.length;
+  if (typeof content === 'string') {
+    return {
+      rest: content.slice(0, uStart) + content.slice(uEnd, dStart) + content.slice(dEnd),
+      usage: content.slice(uStart, uEnd),
+      daily: content.slice(dStart, dEnd),
+    };
+  }
+  return {
+    rest: content.toString('utf8', 0, uStart) + content.toString('utf8', uEnd, dStart) + content.toString('utf8', dEnd),
+    usage: content.toString('latin1', uStart, uEnd),
+    daily: content.toString('latin1', dStart, dEnd),
+  };
+}
+
 function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {
   if (data?.format !== FORMAT) throw new Error('not a Trailtight usage cache');
   if (data.version !== CACHE_VERSION) {
@@ -185,9 +243,12 @@ function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files
   return { files: data.files ?? {}, cursors: data.cursors ?? {} };
 }
 
-function columnText(column: Float64Array): string {
+function columnPieces(column: Float64Array): string[] {
   if (endianness() !== 'LE') throw new Error('the usage cache is written little-endian; this machine is big-endian');
-  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+  const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes.length; at += BASE64_PIECE) pieces.push(bytes.toString('base64', at, Math.min(bytes.length, at + BASE64_PIECE)));
+  return pieces;
 }
 
 function columnOf(text: string, width: number): Float64Array {

@@ -12,22 +12,22 @@ interface MutableUsage {
   count: number;
   denied: number;
   viaService: number;
-  regions: Set<string>;
+  /** Regions by the builder's region number: bit n for numbers below {@link REGION_BITS}, the rest by name. */
+  regionBits: number;
+  moreRegions: Set<string> | undefined;
 }
 
-interface MutableDaily {
-  principal: string;
-  service: string;
-  day: number;
-  count: number;
-  denied: number;
-}
-
-/** One principal's rows: usage by action, daily counts by (service number × 2^16 + day number). */
+/**
+ * One principal's rows: usage by action; daily rows by (service number × 2^16 + day number), each the number of a
+ * row of the builder's `dailyCounts` (count and denied side by side), so a daily row is one map entry, no object.
+ */
 interface PrincipalRows {
   readonly usage: Map<string, MutableUsage>;
-  readonly daily: Map<number, MutableDaily>;
+  readonly daily: Map<number, number>;
 }
+
+/** Region numbers below this are bits of `regionBits` (a small integer); AWS has fewer commercial Regions. */
+const REGION_BITS = 30;
 
 type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 
@@ -68,6 +68,11 @@ export class UsageBuilder {
   // per-record work is a few map lookups without building composite string keys.
   private readonly principals = new Map<string, PrincipalRows>();
   private readonly services = new Map<string, number>();
+  private readonly serviceNames: string[] = [];
+  private readonly regionIds = new Map<string, number>();
+  private readonly regionNames: string[] = [];
+  private dailyCounts = new Float64Array(1024);
+  private dailyRows = 0;
   private readonly coverage = new Map<string, CoverageAccumulator>();
   private lastSource: SourceInfo | undefined;
   private lastCoverage: CoverageAccumulator | undefined;
@@ -111,13 +116,11 @@ export class UsageBuilder {
     if (obs.principal === undefined) return;
     const rows = this.rowsOf(obs.principal);
     const denied = obs.outcome === 'denied' ? 1 : 0;
-    if (obs.actions.length > 0 || obs.unmapped) this.addDaily(rows, obs.principal, obs.service, Math.floor(obs.time / DAY_MS), 1 - denied, denied);
+    if (obs.actions.length > 0 || obs.unmapped) this.addDaily(rows, obs.service, Math.floor(obs.time / DAY_MS), 1 - denied, denied);
     for (const action of obs.actions) {
-      const found = rows.usage.get(action);
+      let found = rows.usage.get(action);
       if (!found) {
-        const regions = new Set<string>();
-        if (obs.region !== 'unknown') regions.add(obs.region);
-        rows.usage.set(action, {
+        found = {
           principal: obs.principal,
           action,
           firstSeen: obs.time,
@@ -125,16 +128,48 @@ export class UsageBuilder {
           count: 1 - denied,
           denied,
           viaService: obs.viaService ? 1 : 0,
-          regions,
-        });
-        continue;
+          regionBits: 0,
+          moreRegions: undefined,
+        };
+        rows.usage.set(action, found);
+      } else {
+        if (obs.time < found.firstSeen) found.firstSeen = obs.time;
+        else if (obs.time > found.lastSeen) found.lastSeen = obs.time;
+        found.count += 1 - denied;
+        found.denied += denied;
+        if (obs.viaService) found.viaService++;
       }
-      if (obs.time < found.firstSeen) found.firstSeen = obs.time;
-      else if (obs.time > found.lastSeen) found.lastSeen = obs.time;
-      found.count += 1 - denied;
-      found.denied += denied;
-      if (obs.viaService) found.viaService++;
-      if (obs.region !== 'unknown') found.regions.add(obs.region);
+      if (obs.region !== 'unknown') this.addRegion(found, obs.region);
+    }
+  }
+
+  private addRegion(row: MutableUsage, region: string): void {
+    let id = this.regionIds.get(region);
+    if (id === undefined) {
+      id = this.regionNames.length;
+      this.regionIds.set(region, id);
+      this.regionNames.push(region);
+    }
+    if (id < REGION_BITS) row.regionBits |= 1 << id;
+    else (row.moreRegions ??= new Set()).add(region);
+  }
+
+  /** A row's regions by name, unsorted. */
+  private regionsOf(row: MutableUsage): string[] {
+    const names: string[] = [];
+    for (let bits = row.regionBits, id = 0; bits !== 0; bits >>>= 1, id++) {
+      if (bits & 1) names.push(this.regionNames[id] ?? '');
+    }
+    if (row.moreRegions) names.push(...row.moreRegions);
+    return names;
+  }
+
+  /** A principal's daily rows as (service, day, count, denied). */
+  private forDaily(rows: PrincipalRows, each: (service: string, day: number, count: number, denied: number) => void): void {
+    const counts = this.dailyCounts;
+    for (const [key, row] of rows.daily) {
+      const service = this.serviceNames[Math.floor(key / DAYS_PER_SERVICE)] ?? '';
+      each(service, key % DAYS_PER_SERVICE, counts[2 * row] ?? 0, counts[2 * row + 1] ?? 0);
     }
   }
 
@@ -147,20 +182,8 @@ export class UsageBuilder {
   absorb(other: UsageBuilder): void {
     for (const [principal, theirs] of other.principals) {
       const rows = this.rowsOf(principal);
-      for (const row of theirs.usage.values()) {
-        const found = rows.usage.get(row.action);
-        if (!found) {
-          rows.usage.set(row.action, row);
-          continue;
-        }
-        if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
-        if (row.lastSeen > found.lastSeen) found.lastSeen = row.lastSeen;
-        found.count += row.count;
-        found.denied += row.denied;
-        found.viaService += row.viaService;
-        for (const r of row.regions) found.regions.add(r);
-      }
-      for (const row of theirs.daily.values()) this.addDaily(rows, principal, row.service, row.day, row.count, row.denied);
+      for (const row of theirs.usage.values()) this.mergeUsage(row, other.regionsOf(row));
+      other.forDaily(theirs, (service, day, count, denied) => this.addDaily(rows, service, day, count, denied));
     }
     for (const c of other.coverage.values()) this.coverageOf(c.source).merge(c.snapshot());
     for (const [event, n] of other.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
@@ -169,9 +192,9 @@ export class UsageBuilder {
 
   /** Merges aggregates made by another builder (a worker, or the cache). */
   addSnapshot(snapshot: UsageSnapshot): void {
-    for (const row of snapshot.usage) this.mergeUsage(row);
+    for (const row of snapshot.usage) this.mergeUsage(row, row.regions);
     for (const row of snapshot.daily) {
-      this.addDaily(this.rowsOf(row.principal), row.principal, row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
+      this.addDaily(this.rowsOf(row.principal), row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
     }
     for (const c of snapshot.coverage) this.coverageOf(c.source).merge(c);
     for (const u of snapshot.unmapped) this.unmapped.set(u.event, (this.unmapped.get(u.event) ?? 0) + u.count);
@@ -182,9 +205,9 @@ export class UsageBuilder {
   delta(): UsageDelta {
     const usage: UsageRow[] = [];
     const daily: (string | number)[] = [];
-    for (const rows of this.principals.values()) {
-      for (const r of rows.usage.values()) usage.push({ ...r, regions: [...r.regions] });
-      for (const r of rows.daily.values()) daily.push(r.principal, r.service, r.day, r.count, r.denied);
+    for (const [principal, rows] of this.principals) {
+      for (const r of rows.usage.values()) usage.push(this.usageRow(r, this.regionsOf(r)));
+      this.forDaily(rows, (service, day, count, denied) => daily.push(principal, service, day, count, denied));
     }
     return {
       usage,
@@ -197,11 +220,10 @@ export class UsageBuilder {
 
   /** Adds a {@link UsageDelta} made by another builder (an import worker). */
   addDelta(delta: UsageDelta): void {
-    for (const row of delta.usage) this.mergeUsage(row);
+    for (const row of delta.usage) this.mergeUsage(row, row.regions);
     const d = delta.daily;
     for (let i = 0; i + 4 < d.length; i += 5) {
-      const principal = d[i] as string;
-      this.addDaily(this.rowsOf(principal), principal, d[i + 1] as string, d[i + 2] as number, d[i + 3] as number, d[i + 4] as number);
+      this.addDaily(this.rowsOf(d[i] as string), d[i + 1] as string, d[i + 2] as number, d[i + 3] as number, d[i + 4] as number);
     }
     for (const c of delta.coverage) this.coverageOf(c.source).merge(c);
     for (const [event, n] of delta.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
@@ -221,9 +243,20 @@ export class UsageBuilder {
       }
       return day;
     };
-    for (const rows of this.principals.values()) {
-      for (const r of rows.usage.values()) usage.push({ ...r, regions: [...r.regions].sort() });
-      for (const r of rows.daily.values()) daily.push({ ...r, day: dayText(r.day) });
+    // Rows with the same Regions share one sorted array.
+    const regionLists = new Map<number, string[]>();
+    const sortedRegions = (r: MutableUsage): string[] => {
+      if (r.moreRegions) return this.regionsOf(r).sort();
+      let list = regionLists.get(r.regionBits);
+      if (!list) {
+        list = this.regionsOf(r).sort();
+        regionLists.set(r.regionBits, list);
+      }
+      return list;
+    };
+    for (const [principal, rows] of this.principals) {
+      for (const r of rows.usage.values()) usage.push(this.usageRow(r, sortedRegions(r)));
+      this.forDaily(rows, (service, day, count, denied) => daily.push({ principal, service, day: dayText(day), count, denied }));
     }
     return {
       usage: usage.sort((a, b) => compare(a.principal, b.principal) || compare(a.action, b.action)),
@@ -265,33 +298,48 @@ export class UsageBuilder {
     return rows;
   }
 
-  private mergeUsage(row: UsageRow): void {
-    const rows = this.rowsOf(row.principal);
-    const found = rows.usage.get(row.action);
-    if (!found) {
-      rows.usage.set(row.action, { ...row, regions: new Set(row.regions) });
-      return;
-    }
-    if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
-    if (row.lastSeen > found.lastSeen) found.lastSeen = row.lastSeen;
-    found.count += row.count;
-    found.denied += row.denied;
-    found.viaService += row.viaService;
-    for (const r of row.regions) found.regions.add(r);
+  private usageRow(r: MutableUsage, regions: string[]): UsageRow {
+    const { principal, action, firstSeen, lastSeen, count, denied, viaService } = r;
+    return { principal, action, firstSeen, lastSeen, count, denied, viaService, regions };
   }
 
-  private addDaily(rows: PrincipalRows, principal: string, service: string, day: number, count: number, denied: number): void {
+  private mergeUsage(row: Omit<UsageRow, 'regions'>, regions: readonly string[]): void {
+    const rows = this.rowsOf(row.principal);
+    let found = rows.usage.get(row.action);
+    if (!found) {
+      const { principal, action, firstSeen, lastSeen, count, denied, viaService } = row;
+      found = { principal, action, firstSeen, lastSeen, count, denied, viaService, regionBits: 0, moreRegions: undefined };
+      rows.usage.set(row.action, found);
+    } else {
+      if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
+      if (row.lastSeen > found.lastSeen) found.lastSeen = row.lastSeen;
+      found.count += row.count;
+      found.denied += row.denied;
+      found.viaService += row.viaService;
+    }
+    for (const r of regions) this.addRegion(found, r);
+  }
+
+  private addDaily(rows: PrincipalRows, service: string, day: number, count: number, denied: number): void {
     let id = this.services.get(service);
     if (id === undefined) {
-      id = this.services.size;
+      id = this.serviceNames.length;
       this.services.set(service, id);
+      this.serviceNames.push(service);
     }
     const key = id * DAYS_PER_SERVICE + day;
-    const found = rows.daily.get(key);
-    if (found) {
-      found.count += count;
-      found.denied += denied;
-    } else rows.daily.set(key, { principal, service, day, count, denied });
+    let row = rows.daily.get(key);
+    if (row === undefined) {
+      row = this.dailyRows++;
+      if (2 * this.dailyRows > this.dailyCounts.length) {
+        const grown = new Float64Array(this.dailyCounts.length * 2);
+        grown.set(this.dailyCounts);
+        this.dailyCounts = grown;
+      }
+      rows.daily.set(key, row);
+    }
+    this.dailyCounts[2 * row] = (this.dailyCounts[2 * row] ?? 0) + count;
+    this.dailyCounts[2 * row + 1] = (this.dailyCounts[2 * row + 1] ?? 0) + denied;
   }
 }
 

@@ -57,3 +57,15 @@ void test('the header line alone gives the imported files, even when the rest is
   assert.ok((await readCache(dir)).message);
   assert.equal(await readCacheIndex(join(dir, 'missing')), undefined);
 });
+
+void test('a cache reads the same from its text and its bytes, even with column-like text in its strings', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const builder = new UsageBuilder(testMapper());
+  const tricky = 'arn:aws:iam::111122223333:user/"usage":"x","daily":"y"';
+  builder.addRecords([apiCall(), apiCall({ userIdentity: { type: 'IAMUser', arn: tricky, accountId: '111122223333' } })], { kind: 'files', id: '/"usage":"' });
+  const cache = { ...(await sampleCache()), snapshot: builder.snapshot(), files: { '/logs/"daily":"z.json': { size: 1, mtimeMs: 2, hash: 'cd' } } };
+  await writeCache(dir, cache);
+  assert.deepEqual((await readCache(dir)).cache, cache);
+  assert.deepEqual((await readCache(dir, (path) => readFile(path, 'utf8'))).cache, cache);
+  assert.ok(cache.snapshot.usage.some((row) => row.principal === tricky));
+});
