@@ -54,7 +54,8 @@ export async function runImport(args: string[], io: Io, progress = process.stder
     }
   }
   const paths = runtimePaths();
-  const mapper = new EventMapper(loadCatalog(paths.catalogDir));
+  // Workers load their own catalog; this thread needs one only when it reads files itself (a few files).
+  const mapper = () => new EventMapper(loadCatalog(paths.catalogDir));
   const { cache, message } = await readCache(options.cacheDir);
   if (message) io.err(`${message}\n`);
   const { cache: updated, summary } = await importFiles(options.paths, {

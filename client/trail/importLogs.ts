@@ -54,7 +54,7 @@ export function importLogs(runtime: TrailRuntime, jobs: CacheJobs, onWritten: ()
           let reported = 0;
           return importIntoCache(paths, {
             cacheDir,
-            mapper: new EventMapper(runtime.catalog),
+            mapper: () => new EventMapper(runtime.catalog),
             runner: runtime.runner(),
             signal,
             onProgress: (p) => {

@@ -1,7 +1,15 @@
 // An import into the workspace cache as the VS Code command runs it: cancellable between files, keeping every file
 // read before the cancellation. No vscode here: tested under node --test.
-import { readCache, writeCache } from '../../core/trail/cache';
-import { importFiles, inThreadRunner, type FileRunner, type ImportProgress, type ImportSummary } from '../../core/trail/localFiles';
+import { readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
+import {
+  importFiles,
+  inThreadRunner,
+  planImport,
+  unchangedSummary,
+  type FileRunner,
+  type ImportProgress,
+  type ImportSummary,
+} from '../../core/trail/localFiles';
 import type { FileJob, FileResult } from '../../core/trail/fileIngest';
 import type { EventMapper } from '../../core/trail/mapping';
 import type { UsageBuilder } from '../../core/trail/usage';
@@ -22,7 +30,8 @@ export interface ImportRun {
 export interface ImportRunOptions {
   /** The `.trailtight` folder. */
   readonly cacheDir: string;
-  readonly mapper: EventMapper;
+  /** Or a function that makes it, called only when files are read in this thread. */
+  readonly mapper: EventMapper | (() => EventMapper);
   readonly runner?: RunnerFactory;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -50,10 +59,16 @@ export function cancellableRunner(make: RunnerFactory, signal: AbortSignal, onPa
 }
 
 /**
- * Imports `paths` into the cache in `cacheDir`. An unchanged re-import leaves the file untouched; a cancelled one
- * writes what it read, and the files it passed over are read by the next import.
+ * Imports `paths` into the cache in `cacheDir`. An unchanged re-import leaves the file untouched and reads only the
+ * cache's header line (which files were imported), as the CLI does; a cancelled one writes what it read, and the
+ * files it passed over are read by the next import.
  */
 export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
+  const index = await readCacheIndex(options.cacheDir);
+  if (index) {
+    const plan = await planImport(paths, index.files);
+    if (plan.jobs.length === 0) return { summary: unchangedSummary(plan), cancelledFiles: 0, written: false };
+  }
   const { cache, message } = await readCache(options.cacheDir);
   let cancelledFiles = 0;
   const base = options.runner ?? inThreadRunner;

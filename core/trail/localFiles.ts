@@ -43,7 +43,8 @@ export interface ImportProgress {
 /** Options of {@link importFiles}. */
 export interface ImportOptions {
   readonly cache: TrailCache;
-  readonly mapper: EventMapper;
+  /** Or a function that makes it: called only when records are read in this thread (not for work on workers). */
+  readonly mapper: EventMapper | (() => EventMapper);
   /** Makes the runner; default: one file at a time in this thread, into the builder. */
   readonly runner?: (builder: UsageBuilder, jobs: number) => FileRunner;
   readonly onProgress?: (progress: ImportProgress) => void;

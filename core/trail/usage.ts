@@ -79,10 +79,18 @@ export class UsageBuilder {
   private readonly unmapped = new Map<string, number>();
   private readonly totals: MutableTotals = { records: 0, apiCalls: 0, mapped: 0, unmapped: 0, denied: 0, unattributed: 0 };
 
-  constructor(private readonly mapper: EventMapper) {}
+  private resolved: EventMapper | undefined;
+
+  /** `mapper` may be a function that makes it, called on the first record (an import on workers never needs one here). */
+  constructor(private readonly mapper: EventMapper | (() => EventMapper)) {}
+
+  private mapperNow(): EventMapper {
+    this.resolved ??= typeof this.mapper === 'function' ? this.mapper() : this.mapper;
+    return this.resolved;
+  }
 
   /** A builder that continues from stored aggregates. */
-  static from(snapshot: UsageSnapshot | undefined, mapper: EventMapper): UsageBuilder {
+  static from(snapshot: UsageSnapshot | undefined, mapper: EventMapper | (() => EventMapper)): UsageBuilder {
     const builder = new UsageBuilder(mapper);
     if (snapshot) builder.addSnapshot(snapshot);
     return builder;
@@ -90,7 +98,7 @@ export class UsageBuilder {
 
   /** Adds one parsed CloudTrail record; returns the reason when the record could not be used. */
   addRecord(record: object, source: SourceInfo): string | undefined {
-    const obs = observe(record as TrailRecord, this.mapper);
+    const obs = observe(record as TrailRecord, this.resolved ?? this.mapperNow());
     if ('reason' in obs) return obs.reason;
     this.addObservation(obs, source);
     return undefined;
@@ -175,7 +183,8 @@ export class UsageBuilder {
 
   /** A new, empty builder with the same mapper (to stage one file before {@link absorb} takes it). */
   fork(): UsageBuilder {
-    return new UsageBuilder(this.mapper);
+    // A fork made before the mapper is needed asks this builder for it, so it is made once.
+    return new UsageBuilder(this.resolved ?? (() => this.mapperNow()));
   }
 
   /** Adds everything `other` aggregated, without making a snapshot of it; `other` must not be used afterwards. */

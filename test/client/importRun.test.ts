@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCache } from '../../core/trail/cache';
@@ -60,4 +60,16 @@ void test('a cache that cannot be read is rebuilt and the details say so', async
 
 void test('mapped percentage never rounds a partial mapping up to 100%', () => {
   assert.deepEqual([mappedPercent(0, 0), mappedPercent(5, 0), mappedPercent(9999, 1), mappedPercent(2, 1)], ['–', '100%', '99.9%', '66.6%']);
+});
+
+void test('an unchanged re-import reads only the cache header: no catalog, no body', async () => {
+  const { logs, cacheDir } = await workspace();
+  await importIntoCache([logs], { cacheDir, mapper: testMapper() });
+  const file = join(cacheDir, 'cache.json');
+  const text = await readFile(file, 'utf8');
+  // Damage everything after the header line: reading the body now fails.
+  await writeFile(file, `${text.slice(0, text.indexOf('\n') + 1)}"strings":[`);
+  let mappers = 0;
+  const again = await importIntoCache([logs], { cacheDir, mapper: () => (mappers++, testMapper()) });
+  assert.deepEqual([again.written, again.summary.filesUnchanged, again.cacheMessage, mappers], [false, 55, undefined, 0]);
 });
