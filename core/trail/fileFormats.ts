@@ -100,6 +100,22 @@ function jsonLines(text: string, wholeError: string): ParsedFile {
   return { records, problems };
 }
 
+/**
+ * The index of the quote that closes the string whose opening quote (or a position inside it, after which no
+ * quote was seen yet) is at `from`; -1 when the text ends first. A quote preceded by an odd number of backslashes
+ * is escaped.
+ */
+function stringEnd(text: string, from: number, len: number): number {
+  let q = from;
+  for (;;) {
+    q = text.indexOf('"', q + 1);
+    if (q < 0 || q >= len) return -1;
+    let k = q - 1;
+    while (text.charCodeAt(k) === 92) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+  }
+}
+
 const TRAIL_PREFIX = /^[ \t\n\r]*\{[ \t\n\r]*"Records"[ \t\n\r]*:[ \t\n\r]*\[/;
 /** Text of whole records gathered before they are parsed together: small enough to die young in V8's heap. */
 const BATCH_CHARS = 1 << 15;
@@ -151,45 +167,50 @@ export class TrailSplitter {
     const text = this.text;
     const len = text.length;
     let i = this.pos;
+    if (this.inString) {
+      i = stringEnd(text, i - 1, len);
+      if (i < 0) {
+        this.pos = len;
+        return true;
+      }
+      this.inString = false;
+      i++;
+    }
     while (i < len) {
-      if (this.inString) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          i = len;
-          break;
+      if (this.depth > 0) {
+        // Inside a record: only brackets count; strings are jumped over (their brackets do not count).
+        let depth = this.depth;
+        for (; i < len; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 34) {
+            const end = stringEnd(text, i, len);
+            if (end < 0) {
+              this.depth = depth;
+              this.inString = true;
+              i = len;
+              break;
+            }
+            i = end;
+          } else if (c === 123 || c === 91) depth++;
+          else if ((c === 125 || c === 93) && --depth === 0) break;
         }
-        let k = q - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        i = q + 1;
-        if ((q - 1 - k) % 2 === 0) this.inString = false;
+        if (this.inString) break;
+        this.depth = depth;
+        if (depth > 0) break;
+        i++;
+        this.batchEnd = i;
+        this.needRecord = false;
+        if (this.batchEnd - this.batchStart >= BATCH_CHARS && !this.flush()) return false;
         continue;
       }
-      const c = text.charCodeAt(i);
+      const c = text.charCodeAt(i++);
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (this.stage !== 'elements') {
         // After the Records array: only the closing brace of the file, and whitespace.
-        i++;
-        if (c === 32 || c === 10 || c === 13 || c === 9) continue;
         if (c !== 125 || this.stage === 'closed') return false;
         this.stage = 'closed';
-        continue;
-      }
-      if (this.depth > 0) {
-        if (c === 34) this.inString = true;
-        else if (c === 123 || c === 91) this.depth++;
-        else if (c === 125 || c === 93) {
-          if (--this.depth === 0) {
-            this.batchEnd = i + 1;
-            this.needRecord = false;
-            if (this.batchEnd - this.batchStart >= BATCH_CHARS && !this.flush()) return false;
-          }
-        }
-        i++;
-        continue;
-      }
-      // Between the Records array's elements.
-      i++;
-      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
-      if (c === 123 && this.needRecord) {
+      } else if (c === 123 && this.needRecord) {
+        // Between the Records array's elements.
         if (this.batchStart < 0) this.batchStart = i - 1;
         this.depth = 1;
         this.first = false;
@@ -199,7 +220,7 @@ export class TrailSplitter {
         this.stage = 'after';
       } else return false;
     }
-    this.pos = i;
+    this.pos = Math.min(i, len);
     // Keep only what an open batch needs.
     const keep = this.batchStart >= 0 ? this.batchStart : this.pos;
     if (keep > 0) {

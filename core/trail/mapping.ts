@@ -37,7 +37,8 @@ const AMAZONAWS = /\.amazonaws\.com$/;
  * trail repeats the same few hundred events.
  */
 export class EventMapper {
-  private readonly memo = new Map<string, EventMapping>();
+  /** By event source, then event name: two lookups, no key string made per record. */
+  private readonly memo = new Map<string, Map<string, EventMapping>>();
   private readonly passRole: string | undefined;
 
   constructor(
@@ -55,11 +56,15 @@ export class EventMapper {
 
   /** Maps an AwsApiCall's source and name (without request parameters). */
   map(eventSource: string, eventName: string): EventMapping {
-    const key = `${eventSource} ${eventName}`;
-    let mapping = this.memo.get(key);
+    let names = this.memo.get(eventSource);
+    if (!names) {
+      names = new Map();
+      this.memo.set(eventSource, names);
+    }
+    let mapping = names.get(eventName);
     if (!mapping) {
       mapping = this.compute(eventSource, eventName);
-      this.memo.set(key, mapping);
+      names.set(eventName, mapping);
     }
     return mapping;
   }
