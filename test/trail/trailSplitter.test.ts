@@ -48,3 +48,21 @@ void test('anything but a plain trail file is refused, so the caller parses it w
   ];
   for (const text of refused) for (const size of [1, 5, 1000]) assert.equal(split(text, size), undefined, `${text} in pieces of ${size}`);
 });
+
+void test('large files: separators inside nested values, bad JSON and truncation far from the start', () => {
+  const plain = Array.from({ length: 400 }, (_, n) => apiCall({ eventName: `Get${n}` }));
+  // A record separator inside a nested array: a cut there is refused by JSON.parse, never used.
+  const nested = plain.map((r, n) => (n % 50 === 7 ? { ...r, resources: [{ a: 1 }, { eventVersion: 'x', b: ['},{"eventVersion":"'] }] } : r));
+  const everywhere = plain.map((r) => ({ ...r, resources: [{ a: 1 }, { eventVersion: 'x' }] }));
+  for (const records of [plain, nested, everywhere]) {
+    const text = JSON.stringify({ Records: records });
+    assert.ok(text.length > 100_000);
+    for (const size of [997, 65_536, text.length]) assert.deepEqual(split(text, size), records);
+  }
+  const text = JSON.stringify({ Records: plain });
+  const middle = text.indexOf('"Get200"');
+  for (const bad of [text.slice(0, middle) + 'tru' + text.slice(middle + 3), text.slice(0, -2000), text.replace('},{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333"},"eventTime":"2026-08-24T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"Get300"', '}{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333"},"eventTime":"2026-08-24T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"Get300"')]) {
+    assert.notEqual(bad, text);
+    for (const size of [4096, bad.length]) assert.equal(split(bad, size), undefined);
+  }
+});
