@@ -23,6 +23,15 @@ export async function openFile(page: Page, relativePath: string): Promise<Locato
   return editor;
 }
 
+/**
+ * Gives the editor keyboard focus by clicking the text of its first line. Never a fixed offset from the editor's top:
+ * that is where CodeLenses render, and which lens sits there changes once the usage history has loaded.
+ */
+export async function focusEditor(editor: Locator): Promise<void> {
+  await editor.locator('.view-line').first().click();
+  await editor.locator('textarea.inputarea, .native-edit-context').first().and(editor.page().locator(':focus')).waitFor({ state: 'attached' });
+}
+
 /** Opens the Problems panel (Ctrl+Shift+M) and returns it. */
 export async function showProblems(page: Page): Promise<Locator> {
   await page.keyboard.press('Control+Shift+M');

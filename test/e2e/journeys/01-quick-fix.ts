@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Journey } from '../harness/journey';
 import { waitForFile } from '../harness/files';
-import { clickSquiggle, openFile, problemRow, quickFix, showProblems } from '../harness/workbench';
+import { clickSquiggle, focusEditor, openFile, problemRow, quickFix, showProblems } from '../harness/workbench';
 
 const FILE = 'policies/read-reports.json';
 
@@ -42,7 +42,7 @@ export const journey: Journey = {
     await problemRow(problems, 'MISSING_VERSION').waitFor({ state: 'visible' });
 
     step('save; the file on disk is fixed');
-    await editor.click({ position: { x: 200, y: 5 } });
+    await focusEditor(editor);
     await page.keyboard.press('Control+S');
     await waitForFile(path, (text) => text === expected);
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });

@@ -6,7 +6,7 @@ import type { Journey } from '../harness/journey';
 import { ROOT } from '../harness/codeServer';
 import { waitForFile } from '../harness/files';
 import { importWithCli, SAMPLE_TRAIL, STEAL_ROLE } from '../harness/trail';
-import { openFile, problemRow, runCommand, showProblems } from '../harness/workbench';
+import { focusEditor, openFile, problemRow, runCommand, showProblems } from '../harness/workbench';
 
 const FILE = 'policies/ssm-agent-role.json';
 /** What tightening FILE to the sample trail's steal-credentials role gives (4 unused actions and 1 statement go). */
@@ -38,7 +38,7 @@ export const journey: Journey = {
     if ((await unused.count()) !== UNUSED.length) throw new Error(`${await unused.count()} UNUSED_ACTION rows, expected ${UNUSED.length}`);
 
     step('Trailtight: Tighten to Observed Usage opens the refactor preview');
-    await editor.click({ position: { x: 200, y: 5 } });
+    await focusEditor(editor);
     await runCommand(page, 'Trailtight: Tighten to Observed Usage');
     const apply = page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: /^Apply$/ });
     await apply.waitFor({ state: 'visible' });
@@ -56,7 +56,7 @@ export const journey: Journey = {
 
     // VS Code saves files a refactoring changed (files.refactoring.autoSave, on by default); saving again is harmless.
     step('save; the file on disk is the expected document');
-    await editor.click({ position: { x: 200, y: 5 } });
+    await focusEditor(editor);
     await page.keyboard.press('Control+S');
     await waitForFile(path, (text) => text === expected);
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
