@@ -14,7 +14,9 @@ if (port) {
   port.on('message', (request: PoolRequest) => {
     const builder = new UsageBuilder(mapper);
     void ingestFile(request.job, builder).then((result) => {
-      port.postMessage({ result, delta: builder.delta() } satisfies PoolResponse);
+      const delta = builder.delta();
+      // The columns move to the main thread without a copy.
+      port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer]);
     });
   });
 }

@@ -32,17 +32,25 @@ const REGION_BITS = 30;
 type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 
 /**
- * What a builder aggregated, as plain data for postMessage: rows unsorted, days as day numbers (days since 1970).
- * An import worker sends one per file and forgets it, so its memory does not grow with the corpus.
+ * What a builder aggregated, compact for postMessage: strings once in `strings`, rows as numbers in two
+ * transferable columns (no object per row to clone), days as day numbers (days since 1970). An import worker sends
+ * one per file and forgets it, so its memory does not grow with the corpus.
  */
 export interface UsageDelta {
-  readonly usage: readonly UsageRow[];
-  /** Rows of five: principal, service, day number, count, denied. */
-  readonly daily: readonly (string | number)[];
+  readonly strings: readonly string[];
+  /** Region sets as numbers of `strings`; usage rows name one by its number. */
+  readonly regionSets: readonly (readonly number[])[];
+  /** Rows of {@link DELTA_USAGE_WIDTH}: principal, action, firstSeen, lastSeen, count, denied, viaService, region set. */
+  readonly usage: Float64Array;
+  /** Rows of {@link DELTA_DAILY_WIDTH}: principal, service, day number, count, denied. */
+  readonly daily: Float64Array;
   readonly coverage: readonly SourceCoverage[];
   readonly unmapped: readonly (readonly [string, number])[];
   readonly totals: UsageTotals;
 }
+
+const DELTA_USAGE_WIDTH = 8;
+const DELTA_DAILY_WIDTH = 5;
 
 /** Why one record of a batch was not used; `index` is its position in the batch. */
 export interface SkippedRecord {
@@ -191,7 +199,7 @@ export class UsageBuilder {
   absorb(other: UsageBuilder): void {
     for (const [principal, theirs] of other.principals) {
       const rows = this.rowsOf(principal);
-      for (const row of theirs.usage.values()) this.mergeUsage(row, other.regionsOf(row));
+      for (const r of theirs.usage.values()) this.mergeUsage(principal, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService, other.regionsOf(r));
       other.forDaily(theirs, (service, day, count, denied) => this.addDaily(rows, service, day, count, denied));
     }
     for (const c of other.coverage.values()) this.coverageOf(c.source).merge(c.snapshot());
@@ -201,7 +209,7 @@ export class UsageBuilder {
 
   /** Merges aggregates made by another builder (a worker, or the cache). */
   addSnapshot(snapshot: UsageSnapshot): void {
-    for (const row of snapshot.usage) this.mergeUsage(row, row.regions);
+    for (const r of snapshot.usage) this.mergeUsage(r.principal, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService, r.regions);
     for (const row of snapshot.daily) {
       this.addDaily(this.rowsOf(row.principal), row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
     }
@@ -212,13 +220,58 @@ export class UsageBuilder {
 
   /** Everything aggregated so far as a {@link UsageDelta} (cheaper than a snapshot: no sorting, no day texts). */
   delta(): UsageDelta {
-    const usage: UsageRow[] = [];
-    const daily: (string | number)[] = [];
+    const strings: string[] = [];
+    const ids = new Map<string, number>();
+    const id = (text: string): number => {
+      let n = ids.get(text);
+      if (n === undefined) {
+        n = strings.length;
+        strings.push(text);
+        ids.set(text, n);
+      }
+      return n;
+    };
+    const regionSets: number[][] = [];
+    const setIds = new Map<number, number>();
+    let usageRows = 0;
+    let dailyRows = 0;
+    for (const rows of this.principals.values()) {
+      usageRows += rows.usage.size;
+      dailyRows += rows.daily.size;
+    }
+    const usage = new Float64Array(usageRows * DELTA_USAGE_WIDTH);
+    const daily = new Float64Array(dailyRows * DELTA_DAILY_WIDTH);
+    let u = 0;
+    let d = 0;
     for (const [principal, rows] of this.principals) {
-      for (const r of rows.usage.values()) usage.push(this.usageRow(r, this.regionsOf(r)));
-      this.forDaily(rows, (service, day, count, denied) => daily.push(principal, service, day, count, denied));
+      const p = id(principal);
+      for (const r of rows.usage.values()) {
+        let set = r.moreRegions ? undefined : setIds.get(r.regionBits);
+        if (set === undefined) {
+          set = regionSets.length;
+          regionSets.push(this.regionsOf(r).map(id));
+          if (!r.moreRegions) setIds.set(r.regionBits, set);
+        }
+        usage[u++] = p;
+        usage[u++] = id(r.action);
+        usage[u++] = r.firstSeen;
+        usage[u++] = r.lastSeen;
+        usage[u++] = r.count;
+        usage[u++] = r.denied;
+        usage[u++] = r.viaService;
+        usage[u++] = set;
+      }
+      this.forDaily(rows, (service, day, count, denied) => {
+        daily[d++] = p;
+        daily[d++] = id(service);
+        daily[d++] = day;
+        daily[d++] = count;
+        daily[d++] = denied;
+      });
     }
     return {
+      strings,
+      regionSets,
       usage,
       daily,
       coverage: [...this.coverage.values()].map((c) => c.snapshot()),
@@ -229,10 +282,14 @@ export class UsageBuilder {
 
   /** Adds a {@link UsageDelta} made by another builder (an import worker). */
   addDelta(delta: UsageDelta): void {
-    for (const row of delta.usage) this.mergeUsage(row, row.regions);
-    const d = delta.daily;
-    for (let i = 0; i + 4 < d.length; i += 5) {
-      this.addDaily(this.rowsOf(d[i] as string), d[i + 1] as string, d[i + 2] as number, d[i + 3] as number, d[i + 4] as number);
+    const { strings, usage: u, daily: d } = delta;
+    const at = (n: number | undefined): string => strings[n ?? -1] ?? '';
+    const sets = delta.regionSets.map((set) => set.map(at));
+    for (let i = 0; i + DELTA_USAGE_WIDTH <= u.length; i += DELTA_USAGE_WIDTH) {
+      this.mergeUsage(at(u[i]), at(u[i + 1]), u[i + 2] ?? 0, u[i + 3] ?? 0, u[i + 4] ?? 0, u[i + 5] ?? 0, u[i + 6] ?? 0, sets[u[i + 7] ?? -1] ?? []);
+    }
+    for (let i = 0; i + DELTA_DAILY_WIDTH <= d.length; i += DELTA_DAILY_WIDTH) {
+      this.addDaily(this.rowsOf(at(d[i])), at(d[i + 1]), d[i + 2] ?? 0, d[i + 3] ?? 0, d[i + 4] ?? 0);
     }
     for (const c of delta.coverage) this.coverageOf(c.source).merge(c);
     for (const [event, n] of delta.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
@@ -312,19 +369,27 @@ export class UsageBuilder {
     return { principal, action, firstSeen, lastSeen, count, denied, viaService, regions };
   }
 
-  private mergeUsage(row: Omit<UsageRow, 'regions'>, regions: readonly string[]): void {
-    const rows = this.rowsOf(row.principal);
-    let found = rows.usage.get(row.action);
+  private mergeUsage(
+    principal: string,
+    action: string,
+    firstSeen: number,
+    lastSeen: number,
+    count: number,
+    denied: number,
+    viaService: number,
+    regions: readonly string[],
+  ): void {
+    const rows = this.rowsOf(principal);
+    let found = rows.usage.get(action);
     if (!found) {
-      const { principal, action, firstSeen, lastSeen, count, denied, viaService } = row;
       found = { principal, action, firstSeen, lastSeen, count, denied, viaService, regionBits: 0, moreRegions: undefined };
-      rows.usage.set(row.action, found);
+      rows.usage.set(action, found);
     } else {
-      if (row.firstSeen < found.firstSeen) found.firstSeen = row.firstSeen;
-      if (row.lastSeen > found.lastSeen) found.lastSeen = row.lastSeen;
-      found.count += row.count;
-      found.denied += row.denied;
-      found.viaService += row.viaService;
+      if (firstSeen < found.firstSeen) found.firstSeen = firstSeen;
+      if (lastSeen > found.lastSeen) found.lastSeen = lastSeen;
+      found.count += count;
+      found.denied += denied;
+      found.viaService += viaService;
     }
     for (const r of regions) this.addRegion(found, r);
   }
