@@ -1,5 +1,7 @@
 // In-host API tests on a broken policy: activation, diagnostics with codes and ranges, and a quick fix.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { test } from './harness';
 import { codeOf, diagnosticsWhere, workspaceFile } from './vscodeWait';
@@ -53,3 +55,50 @@ test('the INVALID_EFFECT quick fix repairs the document', async () => {
   // Leave the copy as it was on disk for whoever reads it next.
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
+
+test('a settings change applies without a reload: a severity set to off drops the code', async () => {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
+  await vscode.window.showTextDocument(document);
+  await diagnosticsWhere(document.uri, hasCode('MISSING_VERSION'));
+  const config = vscode.workspace.getConfiguration('trailtight');
+  await config.update('severity', { MISSING_VERSION: 'off' }, vscode.ConfigurationTarget.Workspace);
+  try {
+    const diagnostics = await diagnosticsWhere(document.uri, (d) => !hasCode('MISSING_VERSION')(d) && hasCode('INVALID_EFFECT')(d));
+    assert.ok(diagnostics.length > 0);
+  } finally {
+    await config.update('severity', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await diagnosticsWhere(document.uri, hasCode('MISSING_VERSION'));
+});
+
+test('a crashed language server is restarted and validates again', async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension);
+  const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
+  const editor = await vscode.window.showTextDocument(document);
+  await diagnosticsWhere(document.uri, hasCode('INVALID_EFFECT'));
+  const [pid, ...others] = serverProcesses(extension.extensionPath);
+  assert.ok(pid !== undefined && others.length === 0, `one server process, found ${[pid, ...others].join(', ')}`);
+  process.kill(pid, 'SIGKILL');
+  // Only a live server can answer this edit: MISSING_VERSION goes once a Version is there.
+  await editor.edit((edit) => edit.insert(document.positionAt(1), '\n  "Version": "2012-10-17",'));
+  await diagnosticsWhere(document.uri, (d) => hasCode('INVALID_EFFECT')(d) && !hasCode('MISSING_VERSION')(d));
+  const [restarted] = serverProcesses(extension.extensionPath);
+  assert.ok(restarted !== undefined && restarted !== pid, `a new server process (was ${pid}, now ${restarted})`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+/** The pids of the processes running this extension's dist/server.js (Linux /proc, as on the CI machines). */
+function serverProcesses(extensionPath: string): number[] {
+  const script = join(extensionPath, 'dist', 'server.js');
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(script);
+      } catch {
+        return false; // the process ended while we looked
+      }
+    })
+    .map(Number);
+}
