@@ -19,6 +19,18 @@ export const EMITTED_BY_VALIDATOR: Readonly<Record<string, string>> = {
   DOCUMENT_TOO_LARGE: 'validator',
 };
 
+/**
+ * The CloudTrail usage codes, emitted by core/usage when a policy is compared with observed usage (not by validation
+ * rules); test/usage/usageFindings.test.ts asserts each of them on real logs.
+ */
+export const EMITTED_BY_USAGE: Readonly<Record<string, string>> = {
+  UNUSED_ACTION: 'usage `usageFindings`',
+  UNUSED_WILDCARD: 'usage `usageFindings`',
+  NOT_OBSERVABLE: 'usage `usageFindings`',
+  DENIED_IN_TRAIL: 'usage `deniedInTrail`',
+  SCP_BLOCKS_OBSERVED: 'usage `scpBlocksObserved`',
+};
+
 const ORIGIN: Record<CodeOrigin, string> = {
   'access-analyzer': 'Access Analyzer',
   parliament: 'Parliament',
@@ -28,7 +40,7 @@ const ORIGIN: Record<CodeOrigin, string> = {
 /** What implements a code: the rule that declares it, the validator itself, or nothing yet. */
 export function implementation(code: string): string | undefined {
   const rule = RULES.find((r) => r.codes.includes(code));
-  return rule ? `rule \`${rule.name}\`` : EMITTED_BY_VALIDATOR[code];
+  return rule ? `rule \`${rule.name}\`` : (EMITTED_BY_VALIDATOR[code] ?? EMITTED_BY_USAGE[code]);
 }
 
 /** The distinct validation codes (every group except CloudTrail usage) that something implements. */
