@@ -133,9 +133,10 @@ export class WorkspaceUsage {
 /** Reads and indexes one folder's cache. Never throws: an unreadable cache is a message. */
 async function loadFolder(root: string): Promise<FolderUsage> {
   let missing = false;
-  const read = async (path: string): Promise<string> => {
+  // Bytes, not text: the cache's binary columns are cut out of the buffer before its JSON is decoded.
+  const read = async (path: string): Promise<Buffer> => {
     try {
-      return await readFile(path, 'utf8');
+      return await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') missing = true;
       throw error;
