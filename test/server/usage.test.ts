@@ -29,46 +29,12 @@ import {
   type UsageStatusParams,
 } from '../../server/protocol';
 import { INVICTUS, testMapper } from '../trail/helpers';
-import { ROLE_POLICY, STEAL_ROLE } from '../usage/helpers';
+import { ROLE_POLICY, STEAL_ROLE, TIGHTENED } from '../usage/helpers';
 import { fileUri, LspSession } from './lsp';
 
 /** The Invictus history is from 2023: a window and staleness limit of ten years keep it judgeable today. */
 const SETTINGS = { usage: { windowDays: 3650, staleDays: 3650, minCoverageDays: 0 } };
 const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE', 'DENIED_IN_TRAIL', 'SCP_BLOCKS_OBSERVED']);
-
-const TIGHTENED = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Sid": "Ec2",
-      "Effect": "Allow",
-      "Action": [
-        "ec2:DescribeInstances",
-        "ssm:GetDocument",
-        "s3:GetObject",
-        "iam:PassRole"
-      ],
-      "Resource": "*"
-    },
-    {
-      "Sid": "KEEPBreakGlass",
-      "Effect": "Allow",
-      "Action": "ec2:StopInstances",
-      "Resource": "*"
-    },
-    {
-      "Effect": "Deny",
-      "Action": "ec2:DeleteVpc",
-      "Resource": "*"
-    },
-    {
-      "Effect": "Allow",
-      "NotAction": "iam:*",
-      "Resource": "*"
-    }
-  ]
-}
-`;
 
 let invictus: TrailCache;
 let root: string;

@@ -95,3 +95,38 @@ export const ROLE_POLICY = `{
   ]
 }
 `;
+
+/** ROLE_POLICY tightened to STEAL_ROLE's use in the Invictus history (KEEP, Deny and NotAction statements untouched). */
+export const TIGHTENED = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Ec2",
+      "Effect": "Allow",
+      "Action": [
+        "ec2:DescribeInstances",
+        "ssm:GetDocument",
+        "s3:GetObject",
+        "iam:PassRole"
+      ],
+      "Resource": "*"
+    },
+    {
+      "Sid": "KEEPBreakGlass",
+      "Effect": "Allow",
+      "Action": "ec2:StopInstances",
+      "Resource": "*"
+    },
+    {
+      "Effect": "Deny",
+      "Action": "ec2:DeleteVpc",
+      "Resource": "*"
+    },
+    {
+      "Effect": "Allow",
+      "NotAction": "iam:*",
+      "Resource": "*"
+    }
+  ]
+}
+`;

@@ -7,43 +7,9 @@ import { usageFixes } from '../../core/usage/fixes';
 import { tightenPolicy } from '../../core/usage/tighten';
 import { generatePolicy } from '../../core/usage/generate';
 import { testCatalog } from '../helpers/policy';
-import { ROLE_POLICY, STEAL_ROLE, findingsOf, invictusContext, invictusIndex } from './helpers';
+import { ROLE_POLICY, STEAL_ROLE, TIGHTENED, findingsOf, invictusContext, invictusIndex } from './helpers';
 
 const binding = { path: 'policies/steal.json', principal: STEAL_ROLE };
-
-const TIGHTENED = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Sid": "Ec2",
-      "Effect": "Allow",
-      "Action": [
-        "ec2:DescribeInstances",
-        "ssm:GetDocument",
-        "s3:GetObject",
-        "iam:PassRole"
-      ],
-      "Resource": "*"
-    },
-    {
-      "Sid": "KEEPBreakGlass",
-      "Effect": "Allow",
-      "Action": "ec2:StopInstances",
-      "Resource": "*"
-    },
-    {
-      "Effect": "Deny",
-      "Action": "ec2:DeleteVpc",
-      "Resource": "*"
-    },
-    {
-      "Effect": "Allow",
-      "NotAction": "iam:*",
-      "Resource": "*"
-    }
-  ]
-}
-`;
 
 const errors = (text: string) => validatePolicy(text, { catalog: testCatalog(), kind: 'identity' }).findings.filter((f) => f.severity === 'error');
 
