@@ -4,7 +4,7 @@ import type { Fix } from '../core/findings/finding';
 import type { FindingData } from '../core/rules/rule';
 import { usageFixes } from '../core/usage/fixes';
 import { ruleForCode } from '../core/validate';
-import { analyze, type Analysis, type AnalysisContext } from './analysis';
+import type { Analysis, AnalysisContext } from './analysis';
 import { SOURCE, type DiagnosticData } from './diagnostics';
 import { toTextEdits } from './ranges';
 
@@ -16,11 +16,9 @@ const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE
  * looked up again in the current text (by code and path) and skipped if it is gone, so a diagnostic made for an
  * older version of the document never yields an edit computed from stale data.
  */
-export function codeActions(document: TextDocument, params: CodeActionParams, context: AnalysisContext): CodeAction[] {
+export function codeActions(document: TextDocument, params: CodeActionParams, context: AnalysisContext, analysis: Analysis | undefined): CodeAction[] {
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
-  if (ours.length === 0) return [];
-  const analysis = analyze(document, context);
-  if (!analysis) return [];
+  if (ours.length === 0 || !analysis) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of ours) {
     for (const fix of fixesFor(diagnostic, analysis, context)) {

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../core/catalog/catalog';
 import { loadCatalog } from '../core/catalog/load';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../core/config/settings';
-import { allFindings, analyze, type AnalysisContext } from './analysis';
+import { allFindings, analyze, type Analysis, type AnalysisContext } from './analysis';
 import { codeActions } from './codeActions';
 import { toDiagnostics } from './diagnostics';
 import { filePath, WorkspaceKinds } from './kinds';
@@ -41,6 +41,13 @@ let loadedCatalog: Catalog | undefined;
 const timers = new Map<string, NodeJS.Timeout>();
 /** The version each open document was last validated at, so opening does not validate twice. */
 const validatedVersions = new Map<string, number>();
+/**
+ * The last analysis of each open document. Diagnostics, code actions, hovers, lenses and Tighten all ask for it; it is
+ * reused while the document's version and `generation` are unchanged. Every change that can alter an analysis other
+ * than the text (settings, kinds, bindings, folders, the usage history) goes through schedule(), which bumps it.
+ */
+const analyses = new Map<string, { version: number; generation: number; analysis: Analysis | undefined }>();
+let generation = 0;
 let settings: Settings = DEFAULT_SETTINGS;
 let kinds = new WorkspaceKinds([], warn);
 let pullsConfiguration = false;
@@ -154,11 +161,13 @@ function onUsageLoaded(status: UsageStatusParams): void {
 }
 
 function revalidateAll(): void {
+  generation++;
   for (const document of documents.all()) schedule(document.uri);
   if (refreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
 }
 
 function schedule(uri: string): void {
+  generation++;
   clearTimeout(timers.get(uri));
   timers.set(
     uri,
@@ -169,13 +178,22 @@ function schedule(uri: string): void {
   );
 }
 
+/** The document's analysis, computed again only when its text or the workspace state changed since the last one. */
+function analysisOf(document: TextDocument): Analysis | undefined {
+  const known = analyses.get(document.uri);
+  if (known?.version === document.version && known.generation === generation) return known.analysis;
+  const analysis = analyze(document, context());
+  analyses.set(document.uri, { version: document.version, generation, analysis });
+  return analysis;
+}
+
 function validate(uri: string): void {
   // The latest version, whatever changed since the timer was set.
   const document = documents.get(uri);
   if (!document) return;
   validatedVersions.set(uri, document.version);
   try {
-    const analysis = analyze(document, context());
+    const analysis = analysisOf(document);
     if (!analysis) {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       void connection.sendNotification(policyStatusNotification, { uri, isPolicy: false });
@@ -208,20 +226,21 @@ documents.onDidClose((event) => {
   clearTimeout(timers.get(uri));
   timers.delete(uri);
   validatedVersions.delete(uri);
+  analyses.delete(uri);
   kinds.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? codeActions(document, params, context()) : [];
+  return document ? codeActions(document, params, context(), analysisOf(document)) : [];
 });
 
 connection.onHover((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   return hover(document, params.position, catalog(), (offset) => {
-    const analysis = analyze(document, context());
+    const analysis = analysisOf(document);
     return analysis ? usageHoverAt(analysis, offset) : undefined;
   });
 });
@@ -236,7 +255,7 @@ connection.onCodeLens((params) => {
   if (!document) return [];
   const lenses = kindLens(document, kinds);
   if (lenses.length === 0) return lenses;
-  const analysis = analyze(document, context());
+  const analysis = analysisOf(document);
   return analysis ? [...lenses, ...usageLenses(document.uri, analysis)] : lenses;
 });
 
@@ -257,7 +276,7 @@ registerUsageRequests(connection, {
   kinds: () => kinds,
   documents,
   settings: () => settings,
-  analyze: (document) => analyze(document, context()),
+  analyze: analysisOf,
   revalidateAll,
 });
 
