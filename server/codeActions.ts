@@ -16,12 +16,23 @@ const USAGE_CODES = new Set(['UNUSED_ACTION', 'UNUSED_WILDCARD', 'NOT_OBSERVABLE
  * looked up again in the current text (by code and path) and skipped if it is gone, so a diagnostic made for an
  * older version of the document never yields an edit computed from stale data.
  */
-export function codeActions(document: TextDocument, params: CodeActionParams, context: AnalysisContext, analysis: Analysis | undefined): CodeAction[] {
+export function codeActions(
+  document: TextDocument,
+  params: CodeActionParams,
+  context: AnalysisContext,
+  analysis: Analysis | undefined,
+  onStale: (message: string) => void = () => undefined,
+): CodeAction[] {
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (ours.length === 0 || !analysis) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of ours) {
-    for (const fix of fixesFor(diagnostic, analysis, context)) {
+    const fixes = fixesFor(diagnostic, analysis, context);
+    if (fixes === undefined) {
+      onStale(`No fixes for ${String(diagnostic.code)} at ${JSON.stringify((diagnostic.data as DiagnosticData | undefined)?.path)}: it is not in version ${document.version} of ${document.uri}.`);
+      continue;
+    }
+    for (const fix of fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -34,17 +45,18 @@ export function codeActions(document: TextDocument, params: CodeActionParams, co
   return actions;
 }
 
-function fixesFor(diagnostic: Diagnostic, analysis: Analysis, context: AnalysisContext): Fix[] {
+/** The fixes of a diagnostic from the current analysis; undefined when its finding is no longer there (stale). */
+function fixesFor(diagnostic: Diagnostic, analysis: Analysis, context: AnalysisContext): Fix[] | undefined {
   const code = diagnostic.code as string;
   const { validation } = analysis;
   if (USAGE_CODES.has(code)) {
     const current = currentFinding(diagnostic, analysis.usage);
-    return current ? usageFixes(validation.document, { code, ...current }, analysis.usage) : [];
+    return current ? usageFixes(validation.document, { code, ...current }, analysis.usage) : undefined;
   }
   const rule = ruleForCode(code);
   if (!rule?.fixes) return [];
   const current = currentFinding(diagnostic, validation.findings);
-  if (!current) return [];
+  if (!current) return undefined;
   return rule.fixes({ document: validation.document, code, path: current.path, data: current.data, catalog: context.catalog });
 }
 

@@ -233,7 +233,11 @@ documents.onDidClose((event) => {
 
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? codeActions(document, params, context(), analysisOf(document)) : [];
+  if (!document) {
+    connection.console.log(`No code actions for ${params.textDocument.uri}: the document is not open in the server.`);
+    return [];
+  }
+  return codeActions(document, params, context(), analysisOf(document), (message) => connection.console.log(message));
 });
 
 connection.onHover((params) => {

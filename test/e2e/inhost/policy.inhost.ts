@@ -44,9 +44,12 @@ test('the INVALID_EFFECT quick fix repairs the document', async () => {
     vscode.CodeActionKind.QuickFix.value,
   );
   const fix = actions.find((a) => a.title === 'Change to "Allow"');
-  // On failure, say what was asked. Since the usage commits (07fbcfc, c931e2a) this list comes back empty in some runs
-  // (2026-11-23: 7 of 25 in-host runs) although the diagnostic and its data are there: a race, reported, not hidden.
-  const asked = { range: effect.range, data: (effect as { data?: unknown }).data, all: vscode.languages.getDiagnostics(document.uri).map(codeOf) };
+  // On failure, say what was asked, and what the same request answers at once. In about 1 in 6 runs under load this
+  // list comes back empty although the server's log shows it answered this request with the fix, and the same request
+  // made again returns it: the first answer is dropped between the language client and the workbench. Not understood
+  // yet; reported, not hidden (no retry).
+  const again = fix ? [] : await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, effect.range, vscode.CodeActionKind.QuickFix.value);
+  const asked = { again: again.map((a) => a.title), range: effect.range, data: (effect as { data?: unknown }).data, all: vscode.languages.getDiagnostics(document.uri).map(codeOf) };
   assert.ok(fix?.edit, `a "Change to \\"Allow\\"" fix among [${actions.map((a) => a.title).join(', ')}] for ${JSON.stringify(asked)}`);
   assert.equal(fix.isPreferred, true);
   assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
