@@ -37,20 +37,14 @@ test('the INVALID_EFFECT quick fix repairs the document', async () => {
   const document = await vscode.workspace.openTextDocument(workspaceFile(POLICY));
   const [effect] = (await diagnosticsWhere(document.uri, hasCode('INVALID_EFFECT'))).filter((d) => codeOf(d) === 'INVALID_EFFECT');
   assert.ok(effect);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    document.uri,
-    effect.range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  const fix = actions.find((a) => a.title === 'Change to "Allow"');
-  // On failure, say what was asked, and what the same request answers at once. In about 1 in 6 runs under load this
-  // list comes back empty although the server's log shows it answered this request with the fix, and the same request
-  // made again returns it: the first answer is dropped between the language client and the workbench. Not understood
-  // yet; reported, not hidden (no retry).
-  const again = fix ? [] : await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, effect.range, vscode.CodeActionKind.QuickFix.value);
-  const asked = { again: again.map((a) => a.title), range: effect.range, data: (effect as { data?: unknown }).data, all: vscode.languages.getDiagnostics(document.uri).map(codeOf) };
-  assert.ok(fix?.edit, `a "Change to \\"Allow\\"" fix among [${actions.map((a) => a.title).join(', ')}] for ${JSON.stringify(asked)}`);
+  // No kind filter here: VS Code cancels an in-flight code action request whenever the code action provider registry
+  // changes and the request's (kind-filtered) providers differ from all of the document's providers, so with a
+  // QuickFix filter any provider registered anywhere meanwhile (the built-in JSON server's source action provider
+  // while it starts, under load) silently empties the answer. We filter by kind ourselves.
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, effect.range);
+  const fix = actions.find((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && a.title === 'Change to "Allow"');
+  const asked = { range: effect.range, data: (effect as { data?: unknown }).data, all: vscode.languages.getDiagnostics(document.uri).map(codeOf) };
+  assert.ok(fix?.edit, `a "Change to \\"Allow\\"" quick fix among [${actions.map((a) => `${a.kind?.value ?? '?'} ${a.title}`).join(', ')}] for ${JSON.stringify(asked)}`);
   assert.equal(fix.isPreferred, true);
   assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
   assert.match(document.getText(), /"Effect": "Allow"/);
