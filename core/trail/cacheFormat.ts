@@ -1,9 +1,9 @@
-import type { DailyRow, SourceCoverage, UnmappedEvent, UsageRow, UsageSnapshot, UsageTotals } from './observation';
+import type { BucketUsageRow, DailyRow, SourceCoverage, UnmappedEvent, UsageRow, UsageSnapshot, UsageTotals } from './observation';
 import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
 
 /** The cache format version; a cache of another version is rebuilt. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 const FORMAT = 'trailtight-usage-cache';
 
 /** A file already imported: skipped next time when its size and mtime (or, if those changed, its hash) match. */
@@ -33,6 +33,7 @@ export function emptyCache(): TrailCache {
   return {
     snapshot: {
       usage: [],
+      bucketUsage: [],
       daily: [],
       coverage: [],
       unmapped: [],
@@ -45,13 +46,14 @@ export function emptyCache(): TrailCache {
 
 const USAGE_WIDTH = 8;
 const DAILY_WIDTH = 5;
+const BUCKET_WIDTH = 7;
 const DAY_MS = 86_400_000;
 
 /**
  * The on-disk shape, in two parts. The first line is the header (format, version, files, cursors), so an import can
- * check which files are new without reading the rest. The body holds strings interned once and the usage and daily
- * rows as columns of little-endian float64 in base64, so a million rows decode without parsing eight million
- * numbers. Both parts together are one JSON object.
+ * check which files are new without reading the rest. The body holds strings interned once and the usage, daily and
+ * per-bucket usage rows as columns of little-endian float64 in base64, so a million rows decode without parsing
+ * eight million numbers. Both parts together are one JSON object.
  */
 interface CacheHeader {
   format: typeof FORMAT;
@@ -65,6 +67,7 @@ interface CacheBody {
   regionSets: number[][];
   usage: string;
   daily: string;
+  bucketUsage: string;
   coverage: SourceCoverage[];
   unmapped: UnmappedEvent[];
   totals: UsageTotals;
@@ -129,6 +132,17 @@ export function encodeCacheParts(cache: TrailCache): string[] {
     daily[i++] = row.count;
     daily[i++] = row.denied;
   }
+  const buckets = new Float64Array(cache.snapshot.bucketUsage.length * BUCKET_WIDTH);
+  i = 0;
+  for (const row of cache.snapshot.bucketUsage) {
+    buckets[i++] = strings.id(row.principal);
+    buckets[i++] = strings.id(row.action);
+    buckets[i++] = strings.id(row.bucket);
+    buckets[i++] = row.firstSeen;
+    buckets[i++] = row.lastSeen;
+    buckets[i++] = row.count;
+    buckets[i++] = row.denied;
+  }
   const { coverage, unmapped, totals } = cache.snapshot;
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
@@ -139,6 +153,8 @@ export function encodeCacheParts(cache: TrailCache): string[] {
     ...columnPieces(usage),
     '","daily":"',
     ...columnPieces(daily),
+    '","bucketUsage":"',
+    ...columnPieces(buckets),
     `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`,
   ];
 }
@@ -177,9 +193,9 @@ export function decodeCache(content: string | Buffer): TrailCache {
   }
   const { files, cursors } = checkHeader(data);
   const { strings, regionSets } = data ?? {};
-  const usage = cut ? cut.usage : data?.usage;
-  const daily = cut ? cut.daily : data?.daily;
-  if (!strings || !regionSets || typeof usage !== 'string' || typeof daily !== 'string' || !data?.coverage || !data.unmapped || !data.totals) {
+  const [usage, daily, buckets] = cut ? cut.columns : [data?.usage, data?.daily, data?.bucketUsage];
+  if (!strings || !regionSets || typeof usage !== 'string' || typeof daily !== 'string' || typeof buckets !== 'string') throw new Error('incomplete cache');
+  if (!data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
   }
   const at = (i: number | undefined): string => {
@@ -191,6 +207,7 @@ export function decodeCache(content: string | Buffer): TrailCache {
   return {
     snapshot: {
       usage: decodeUsage(columnOf(usage, USAGE_WIDTH), at, sets),
+      bucketUsage: decodeBucketUsage(columnOf(buckets, BUCKET_WIDTH), at),
       daily: decodeDaily(columnOf(daily, DAILY_WIDTH), at),
       coverage: data.coverage,
       unmapped: data.unmapped,
@@ -201,38 +218,37 @@ export function decodeCache(content: string | Buffer): TrailCache {
   };
 }
 
-const USAGE_KEY = '"usage":"';
-const DAILY_KEY = '"daily":"';
+/** The body's column members, in the order they are written. */
+const COLUMN_KEYS = ['"usage":"', '"daily":"', '"bucketUsage":"'] as const;
 
 /**
- * The base64 of the two columns, and the cache's JSON with them emptied. A raw `"usage":"` cannot occur inside a
- * JSON string (its quotes would be escaped) and no other object of the body has such a member, so after the header
- * line the first one is the column. Undefined when the content does not have that shape (then it is parsed whole).
+ * The base64 of the columns (in {@link COLUMN_KEYS} order), and the cache's JSON with them emptied. A raw
+ * `"usage":"` cannot occur inside a JSON string (its quotes would be escaped) and no other object of the body has
+ * such a member, so after the header line the first one of each key is its column. Undefined when the content does
+ * not have that shape (then it is parsed whole).
  */
-function cutColumns(content: string | Buffer): { rest: string; usage: string; daily: string } | undefined {
-  const find = (key: string, from: number): number => content.indexOf(key, from);
-  const end = (from: number): number => content.indexOf('"', from);
+function cutColumns(content: string | Buffer): { rest: string; columns: string[] } | undefined {
   const newline = content.indexOf('\n');
   if (newline < 0) return undefined;
-  const u = find(USAGE_KEY, newline);
-  const uEnd = u < 0 ? -1 : end(u + USAGE_KEY.length);
-  const d = uEnd < 0 ? -1 : find(DAILY_KEY, uEnd);
-  const dEnd = d < 0 ? -1 : end(d + DAILY_KEY.length);
-  if (dEnd < 0 || content.indexOf(DAILY_KEY, newline) !== d) return undefined;
-  const uStart = u + USAGE_KEY.length;
-  const dStart = d + DAILY_KEY.length;
-  if (typeof content === 'string') {
-    return {
-      rest: content.slice(0, uStart) + content.slice(uEnd, dStart) + content.slice(dEnd),
-      usage: content.slice(uStart, uEnd),
-      daily: content.slice(dStart, dEnd),
-    };
+  // [start, end) of each column's base64, in order.
+  const cuts: [number, number][] = [];
+  let from = newline;
+  for (const key of COLUMN_KEYS) {
+    const at = content.indexOf(key, from);
+    const end = at < 0 ? -1 : content.indexOf('"', at + key.length);
+    if (end < 0 || content.indexOf(key, newline) !== at) return undefined;
+    cuts.push([at + key.length, end]);
+    from = end;
   }
-  return {
-    rest: content.toString('utf8', 0, uStart) + content.toString('utf8', uEnd, dStart) + content.toString('utf8', dEnd),
-    usage: content.toString('latin1', uStart, uEnd),
-    daily: content.toString('latin1', dStart, dEnd),
-  };
+  const text = (start: number, end?: number): string => (typeof content === 'string' ? content.slice(start, end) : content.toString('utf8', start, end));
+  const base64 = (start: number, end: number): string => (typeof content === 'string' ? content.slice(start, end) : content.toString('latin1', start, end));
+  let rest = '';
+  let last = 0;
+  for (const [start, end] of cuts) {
+    rest += text(last, start);
+    last = end;
+  }
+  return { rest: rest + text(last), columns: cuts.map(([start, end]) => base64(start, end)) };
 }
 
 function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {
@@ -274,6 +290,22 @@ function decodeUsage(flat: Float64Array, at: (i: number | undefined) => string, 
       denied: flat[i + 5] ?? 0,
       viaService: flat[i + 6] ?? 0,
       regions,
+    };
+  }
+  return rows;
+}
+
+function decodeBucketUsage(flat: Float64Array, at: (i: number | undefined) => string): BucketUsageRow[] {
+  const rows: BucketUsageRow[] = new Array<BucketUsageRow>(flat.length / BUCKET_WIDTH);
+  for (let i = 0, r = 0; i + BUCKET_WIDTH <= flat.length; i += BUCKET_WIDTH, r++) {
+    rows[r] = {
+      principal: at(flat[i]),
+      action: at(flat[i + 1]),
+      bucket: at(flat[i + 2]),
+      firstSeen: flat[i + 3] ?? 0,
+      lastSeen: flat[i + 4] ?? 0,
+      count: flat[i + 5] ?? 0,
+      denied: flat[i + 6] ?? 0,
     };
   }
   return rows;

@@ -1,4 +1,4 @@
-import type { Observation, SourceCoverage, SourceInfo } from './observation';
+import type { BucketDataEvents, Observation, SourceCoverage, SourceInfo } from './observation';
 
 /** Accumulates one source's coverage; merged across workers and with the cache. */
 export class CoverageAccumulator {
@@ -10,6 +10,8 @@ export class CoverageAccumulator {
   private managementRead = 0;
   private managementWrite = 0;
   private readonly dataEvents = new Map<string, number>();
+  /** S3 data events per bucket as [read, write]. */
+  private readonly s3DataEvents = new Map<string, [number, number]>();
 
   constructor(readonly source: SourceInfo) {}
 
@@ -21,7 +23,11 @@ export class CoverageAccumulator {
     this.records += n;
     if (obs.category === 'managementRead') this.managementRead += n;
     else if (obs.category === 'managementWrite') this.managementWrite += n;
-    else if (obs.category === 'data') this.dataEvents.set(obs.service, (this.dataEvents.get(obs.service) ?? 0) + n);
+    else if (obs.category === 'data') {
+      this.dataEvents.set(obs.service, (this.dataEvents.get(obs.service) ?? 0) + n);
+      // A data event of unknown direction covers neither: nothing is called unused on a guess.
+      if (obs.bucket !== undefined && obs.readOnly !== undefined) this.addBucket(obs.bucket, obs.readOnly ? n : 0, obs.readOnly ? 0 : n);
+    }
   }
 
   /** Adds another accumulation of the same source. */
@@ -35,6 +41,7 @@ export class CoverageAccumulator {
     for (const [service, n] of Object.entries(other.dataEvents)) {
       this.dataEvents.set(service, (this.dataEvents.get(service) ?? 0) + n);
     }
+    for (const [bucket, { read, write }] of Object.entries(other.s3DataEvents)) this.addBucket(bucket, read, write);
   }
 
   /** A plain, sorted copy. */
@@ -49,7 +56,18 @@ export class CoverageAccumulator {
       managementRead: this.managementRead,
       managementWrite: this.managementWrite,
       dataEvents: Object.fromEntries([...this.dataEvents].sort(([a], [b]) => a.localeCompare(b))),
+      s3DataEvents: Object.fromEntries(
+        [...this.s3DataEvents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([bucket, [read, write]]): [string, BucketDataEvents] => [bucket, { read, write }]),
+      ),
     };
+  }
+
+  private addBucket(bucket: string, read: number, write: number): void {
+    const counts = this.s3DataEvents.get(bucket);
+    if (counts) {
+      counts[0] += read;
+      counts[1] += write;
+    } else this.s3DataEvents.set(bucket, [read, write]);
   }
 
   private widen(from: number, to: number): void {

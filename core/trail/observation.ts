@@ -34,6 +34,15 @@ export interface Observation {
   /** True for an AwsApiCall that maps to no catalog action (then `unmappedName` is `source:EventName`). */
   readonly unmapped: boolean;
   readonly unmappedName?: string;
+  /** The S3 bucket the call touched (S3 events only; undefined for calls on no bucket, like ListBuckets). */
+  readonly bucket: string | undefined;
+  /**
+   * The bucket each of `actions` was used on, when they differ from `bucket`: a copy's s3:GetObject was used on
+   * the source bucket (undefined when the record does not say which).
+   */
+  readonly actionBuckets: readonly (string | undefined)[] | undefined;
+  /** The record's `readOnly`; coverage tells read from write data events by it. */
+  readonly readOnly: boolean | undefined;
 }
 
 /** Usage of one action by one principal over the loaded history. */
@@ -48,6 +57,24 @@ export interface UsageRow {
   /** Of `count + denied`, calls a service made for the principal (`invokedBy`). */
   readonly viaService: number;
   readonly regions: readonly string[];
+}
+
+/** Usage of one action by one principal on one S3 bucket (S3 calls only, in addition to their {@link UsageRow}). */
+export interface BucketUsageRow {
+  readonly principal: string;
+  readonly action: string;
+  readonly bucket: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** Calls that passed authorisation. */
+  readonly count: number;
+  readonly denied: number;
+}
+
+/** Data events of one S3 bucket, read-only and write: where its object-level calls could have been seen. */
+export interface BucketDataEvents {
+  readonly read: number;
+  readonly write: number;
 }
 
 /** Calls of one principal to one service on one UTC day, for the timeline. */
@@ -73,6 +100,11 @@ export interface SourceCoverage {
   readonly managementWrite: number;
   /** Data events seen, per IAM service prefix. */
   readonly dataEvents: Readonly<Record<string, number>>;
+  /**
+   * S3 data events seen per bucket. Trails log data events only for the buckets (and prefixes) their selectors
+   * name, so object-level use of a bucket can be judged only when its data events appear.
+   */
+  readonly s3DataEvents: Readonly<Record<string, BucketDataEvents>>;
 }
 
 /** An AwsApiCall that mapped to no catalog action, counted, never guessed. */
@@ -85,6 +117,8 @@ export interface UnmappedEvent {
 /** Aggregated usage: everything the cache keeps about observed calls. */
 export interface UsageSnapshot {
   readonly usage: readonly UsageRow[];
+  /** Usage per S3 bucket, sorted by principal, bucket and action. */
+  readonly bucketUsage: readonly BucketUsageRow[];
   readonly daily: readonly DailyRow[];
   readonly coverage: readonly SourceCoverage[];
   readonly unmapped: readonly UnmappedEvent[];

@@ -3,6 +3,7 @@ import type { EventMapper } from './mapping';
 import { checkRecord, str, type CheckedRecord, type TrailRecord } from './record';
 import { attributePrincipal, isViaService } from './principal';
 import { deniedActionIn, outcomeOf } from './outcome';
+import { S3_EVENT_SOURCE, s3BucketOf, s3CopySourceBucket } from './s3Bucket';
 
 /** Reduces one record to an observation, or gives the reason it cannot be used. */
 export function observe(record: TrailRecord, mapper: EventMapper): Observation | { reason: string } {
@@ -11,6 +12,8 @@ export function observe(record: TrailRecord, mapper: EventMapper): Observation |
   const outcome = outcomeOf(record);
   const apiCall = checked.eventType === 'AwsApiCall';
   const mapping = apiCall ? apiCallActions(checked, mapper, outcome === 'denied') : undefined;
+  const s3 = checked.eventSource === S3_EVENT_SOURCE;
+  const bucket = s3 ? s3BucketOf(record) : undefined;
   // One object literal of a fixed shape: this runs once per record on the import's hot path.
   return {
     principal: attributePrincipal(record.userIdentity),
@@ -24,7 +27,18 @@ export function observe(record: TrailRecord, mapper: EventMapper): Observation |
     category: categoryOf(record),
     unmapped: mapping !== undefined && mapping.actions.length === 0,
     unmappedName: mapping?.actions.length === 0 ? `${checked.eventSource}:${checked.eventName}` : undefined,
+    bucket,
+    actionBuckets: s3 && mapping && COPIES.has(checked.eventName) ? copyBuckets(mapping.actions, bucket, record) : undefined,
+    readOnly: typeof record.readOnly === 'boolean' ? record.readOnly : undefined,
   };
+}
+
+/** S3 events that read a source object (s3:GetObject on the source bucket) and write to the request's bucket. */
+const COPIES = new Set(['CopyObject', 'UploadPartCopy']);
+
+function copyBuckets(actions: readonly string[], bucket: string | undefined, record: TrailRecord): (string | undefined)[] {
+  const source = s3CopySourceBucket(record);
+  return actions.map((a) => (a === 's3:GetObject' ? source : bucket));
 }
 
 function apiCallActions(checked: CheckedRecord, mapper: EventMapper, denied: boolean): { service: string; actions: readonly string[] } {

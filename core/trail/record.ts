@@ -19,6 +19,7 @@ export interface TrailRecord {
   readonly userIdentity?: unknown;
   /** Read only for the events whose request names a passed role (iam:PassRole). */
   readonly requestParameters?: unknown;
+  readonly resources?: unknown;
 }
 
 /** A record's fields after the checks every record must pass. */

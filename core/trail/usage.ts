@@ -1,4 +1,4 @@
-import type { DailyRow, Observation, SourceCoverage, SourceInfo, UsageRow, UsageSnapshot, UsageTotals } from './observation';
+import type { BucketUsageRow, DailyRow, Observation, SourceCoverage, SourceInfo, UsageRow, UsageSnapshot, UsageTotals } from './observation';
 import type { EventMapper } from './mapping';
 import type { TrailRecord } from './record';
 import { observe } from './observe';
@@ -24,6 +24,15 @@ interface MutableUsage {
 interface PrincipalRows {
   readonly usage: Map<string, MutableUsage>;
   readonly daily: Map<number, number>;
+  /** S3 usage by bucket, then action. */
+  readonly buckets: Map<string, Map<string, MutableBucketUsage>>;
+}
+
+interface MutableBucketUsage {
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+  denied: number;
 }
 
 /** Region numbers below this are bits of `regionBits` (a small integer); AWS has fewer commercial Regions. */
@@ -44,6 +53,8 @@ export interface UsageDelta {
   readonly usage: Float64Array;
   /** Rows of {@link DELTA_DAILY_WIDTH}: principal, service, day number, count, denied. */
   readonly daily: Float64Array;
+  /** Rows of {@link DELTA_BUCKET_WIDTH}: principal, action, bucket, firstSeen, lastSeen, count, denied. */
+  readonly buckets: Float64Array;
   readonly coverage: readonly SourceCoverage[];
   readonly unmapped: readonly (readonly [string, number])[];
   readonly totals: UsageTotals;
@@ -51,6 +62,7 @@ export interface UsageDelta {
 
 const DELTA_USAGE_WIDTH = 8;
 const DELTA_DAILY_WIDTH = 5;
+const DELTA_BUCKET_WIDTH = 7;
 
 /** Why one record of a batch was not used; `index` is its position in the batch. */
 export interface SkippedRecord {
@@ -62,8 +74,8 @@ const SEP = '\u0000';
 const DAY_MS = 86_400_000;
 
 /**
- * Aggregates CloudTrail records into usage per (principal, action), per (principal, service, day), coverage per
- * source and unmapped-event counts. Pullers call {@link addRecord}/{@link addRecords} with parsed records;
+ * Aggregates CloudTrail records into usage per (principal, action), per (principal, action, S3 bucket), per
+ * (principal, service, day), coverage per source and unmapped-event counts. Pullers call {@link addRecord}/{@link addRecords} with parsed records;
  * parallel imports merge partial results with {@link addSnapshot}; {@link snapshot} gives what the cache stores.
  *
  * @example
@@ -133,6 +145,12 @@ export class UsageBuilder {
     const rows = this.rowsOf(obs.principal);
     const denied = obs.outcome === 'denied' ? 1 : 0;
     if (obs.actions.length > 0 || obs.unmapped) this.addDaily(rows, obs.service, Math.floor(obs.time / DAY_MS), 1 - denied, denied);
+    if (obs.bucket !== undefined || obs.actionBuckets) {
+      obs.actions.forEach((action, i) => {
+        const bucket = obs.actionBuckets ? obs.actionBuckets[i] : obs.bucket;
+        if (bucket !== undefined) addBucketUsage(rows, bucket, action, obs.time, obs.time, 1 - denied, denied);
+      });
+    }
     for (const action of obs.actions) {
       let found = rows.usage.get(action);
       if (!found) {
@@ -201,6 +219,9 @@ export class UsageBuilder {
       const rows = this.rowsOf(principal);
       for (const r of theirs.usage.values()) this.mergeUsage(principal, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService, other.regionsOf(r));
       other.forDaily(theirs, (service, day, count, denied) => this.addDaily(rows, service, day, count, denied));
+      for (const [bucket, actions] of theirs.buckets) {
+        for (const [action, b] of actions) addBucketUsage(rows, bucket, action, b.firstSeen, b.lastSeen, b.count, b.denied);
+      }
     }
     for (const c of other.coverage.values()) this.coverageOf(c.source).merge(c.snapshot());
     for (const [event, n] of other.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
@@ -213,6 +234,7 @@ export class UsageBuilder {
     for (const row of snapshot.daily) {
       this.addDaily(this.rowsOf(row.principal), row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
     }
+    for (const r of snapshot.bucketUsage) addBucketUsage(this.rowsOf(r.principal), r.bucket, r.action, r.firstSeen, r.lastSeen, r.count, r.denied);
     for (const c of snapshot.coverage) this.coverageOf(c.source).merge(c);
     for (const u of snapshot.unmapped) this.unmapped.set(u.event, (this.unmapped.get(u.event) ?? 0) + u.count);
     for (const key of Object.keys(this.totals) as (keyof UsageTotals)[]) this.totals[key] += snapshot.totals[key];
@@ -235,14 +257,18 @@ export class UsageBuilder {
     const setIds = new Map<number, number>();
     let usageRows = 0;
     let dailyRows = 0;
+    let bucketRows = 0;
     for (const rows of this.principals.values()) {
       usageRows += rows.usage.size;
       dailyRows += rows.daily.size;
+      for (const actions of rows.buckets.values()) bucketRows += actions.size;
     }
     const usage = new Float64Array(usageRows * DELTA_USAGE_WIDTH);
     const daily = new Float64Array(dailyRows * DELTA_DAILY_WIDTH);
+    const buckets = new Float64Array(bucketRows * DELTA_BUCKET_WIDTH);
     let u = 0;
     let d = 0;
+    let b = 0;
     for (const [principal, rows] of this.principals) {
       const p = id(principal);
       for (const r of rows.usage.values()) {
@@ -268,12 +294,25 @@ export class UsageBuilder {
         daily[d++] = count;
         daily[d++] = denied;
       });
+      for (const [bucket, actions] of rows.buckets) {
+        const n = id(bucket);
+        for (const [action, r] of actions) {
+          buckets[b++] = p;
+          buckets[b++] = id(action);
+          buckets[b++] = n;
+          buckets[b++] = r.firstSeen;
+          buckets[b++] = r.lastSeen;
+          buckets[b++] = r.count;
+          buckets[b++] = r.denied;
+        }
+      }
     }
     return {
       strings,
       regionSets,
       usage,
       daily,
+      buckets,
       coverage: [...this.coverage.values()].map((c) => c.snapshot()),
       unmapped: [...this.unmapped],
       totals: { ...this.totals },
@@ -282,7 +321,7 @@ export class UsageBuilder {
 
   /** Adds a {@link UsageDelta} made by another builder (an import worker). */
   addDelta(delta: UsageDelta): void {
-    const { strings, usage: u, daily: d } = delta;
+    const { strings, usage: u, daily: d, buckets: b } = delta;
     const at = (n: number | undefined): string => strings[n ?? -1] ?? '';
     const sets = delta.regionSets.map((set) => set.map(at));
     for (let i = 0; i + DELTA_USAGE_WIDTH <= u.length; i += DELTA_USAGE_WIDTH) {
@@ -290,6 +329,9 @@ export class UsageBuilder {
     }
     for (let i = 0; i + DELTA_DAILY_WIDTH <= d.length; i += DELTA_DAILY_WIDTH) {
       this.addDaily(this.rowsOf(at(d[i])), at(d[i + 1]), d[i + 2] ?? 0, d[i + 3] ?? 0, d[i + 4] ?? 0);
+    }
+    for (let i = 0; i + DELTA_BUCKET_WIDTH <= b.length; i += DELTA_BUCKET_WIDTH) {
+      addBucketUsage(this.rowsOf(at(b[i])), at(b[i + 2]), at(b[i + 1]), b[i + 3] ?? 0, b[i + 4] ?? 0, b[i + 5] ?? 0, b[i + 6] ?? 0);
     }
     for (const c of delta.coverage) this.coverageOf(c.source).merge(c);
     for (const [event, n] of delta.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
@@ -299,6 +341,7 @@ export class UsageBuilder {
   /** Everything aggregated so far, as plain sorted data. */
   snapshot(): UsageSnapshot {
     const usage: UsageRow[] = [];
+    const bucketUsage: BucketUsageRow[] = [];
     const daily: DailyRow[] = [];
     const days = new Map<number, string>();
     const dayText = (n: number): string => {
@@ -323,9 +366,13 @@ export class UsageBuilder {
     for (const [principal, rows] of this.principals) {
       for (const r of rows.usage.values()) usage.push(this.usageRow(r, sortedRegions(r)));
       this.forDaily(rows, (service, day, count, denied) => daily.push({ principal, service, day: dayText(day), count, denied }));
+      for (const [bucket, actions] of rows.buckets) {
+        for (const [action, r] of actions) bucketUsage.push({ principal, action, bucket, firstSeen: r.firstSeen, lastSeen: r.lastSeen, count: r.count, denied: r.denied });
+      }
     }
     return {
       usage: usage.sort((a, b) => compare(a.principal, b.principal) || compare(a.action, b.action)),
+      bucketUsage: bucketUsage.sort((a, b) => compare(a.principal, b.principal) || compare(a.bucket, b.bucket) || compare(a.action, b.action)),
       daily: daily.sort((a, b) => compare(a.principal, b.principal) || compare(a.service, b.service) || compare(a.day, b.day)),
       coverage: [...this.coverage.values()].map((c) => c.snapshot()),
       unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count),
@@ -358,7 +405,7 @@ export class UsageBuilder {
   private rowsOf(principal: string): PrincipalRows {
     let rows = this.principals.get(principal);
     if (!rows) {
-      rows = { usage: new Map(), daily: new Map() };
+      rows = { usage: new Map(), daily: new Map(), buckets: new Map() };
       this.principals.set(principal, rows);
     }
     return rows;
@@ -415,6 +462,24 @@ export class UsageBuilder {
     this.dailyCounts[2 * row] = (this.dailyCounts[2 * row] ?? 0) + count;
     this.dailyCounts[2 * row + 1] = (this.dailyCounts[2 * row + 1] ?? 0) + denied;
   }
+}
+
+/** Adds calls of an action on a bucket to a principal's rows. */
+function addBucketUsage(rows: PrincipalRows, bucket: string, action: string, firstSeen: number, lastSeen: number, count: number, denied: number): void {
+  let actions = rows.buckets.get(bucket);
+  if (!actions) {
+    actions = new Map();
+    rows.buckets.set(bucket, actions);
+  }
+  const found = actions.get(action);
+  if (!found) {
+    actions.set(action, { firstSeen, lastSeen, count, denied });
+    return;
+  }
+  if (firstSeen < found.firstSeen) found.firstSeen = firstSeen;
+  if (lastSeen > found.lastSeen) found.lastSeen = lastSeen;
+  found.count += count;
+  found.denied += denied;
 }
 
 /** Day numbers (days since 1970) stay below 2^16 until the year 2149. */

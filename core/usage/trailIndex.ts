@@ -1,4 +1,4 @@
-import type { DailyRow, SourceCoverage, UsageRow, UsageSnapshot } from '../trail/observation';
+import type { BucketDataEvents, BucketUsageRow, DailyRow, SourceCoverage, UsageRow, UsageSnapshot } from '../trail/observation';
 
 /** What kind of identity a principal ARN names. */
 export type PrincipalKind = 'role' | 'user' | 'root';
@@ -34,6 +34,8 @@ export interface CoverageSummary {
   readonly regions: readonly string[];
   /** Data events seen per IAM service prefix. */
   readonly dataEvents: Readonly<Record<string, number>>;
+  /** S3 data events seen per bucket (read-only and write). */
+  readonly s3DataEvents: ReadonlyMap<string, BucketDataEvents>;
   /** True when management read events appear (a trail may log writes only). */
   readonly readEvents: boolean;
   readonly records: number;
@@ -63,6 +65,8 @@ export class TrailIndex {
   readonly coverage: CoverageSummary;
   private readonly entries = new Map<string, Entry>();
   private readonly byName = new Map<string, Entry[]>();
+  /** Bucket -> principal -> lower-case action -> row; built on the first bucket query (identity policies never need it). */
+  private buckets: Map<string, Map<string, Map<string, BucketUsageRow>>> | undefined;
 
   private constructor(private readonly snapshot: UsageSnapshot) {
     this.coverage = summarizeCoverage(snapshot.coverage);
@@ -138,6 +142,30 @@ export class TrailIndex {
     return row && row.count > 0 ? row.lastSeen : undefined;
   }
 
+  /** The usage of one action (any case) by one principal on one S3 bucket. */
+  bucketUsage(principal: string, action: string, bucket: string): BucketUsageRow | undefined {
+    return this.bucketIndex().get(bucket)?.get(principal)?.get(action.toLowerCase());
+  }
+
+  /** The S3 data events seen for a bucket, read-only and write (zero when none). */
+  bucketDataEvents(bucket: string): BucketDataEvents {
+    return this.coverage.s3DataEvents.get(bucket) ?? NO_DATA_EVENTS;
+  }
+
+  private bucketIndex(): Map<string, Map<string, Map<string, BucketUsageRow>>> {
+    if (this.buckets) return this.buckets;
+    const buckets = new Map<string, Map<string, Map<string, BucketUsageRow>>>();
+    for (const row of this.snapshot.bucketUsage) {
+      let principals = buckets.get(row.bucket);
+      if (!principals) buckets.set(row.bucket, (principals = new Map()));
+      let actions = principals.get(row.principal);
+      if (!actions) principals.set(row.principal, (actions = new Map()));
+      actions.set(row.action.toLowerCase(), row);
+    }
+    this.buckets = buckets;
+    return buckets;
+  }
+
   /** Per-service summaries of a principal, most recently accessed first. */
   services(principal: string): readonly ServiceSummary[] {
     const entry = this.entries.get(principal);
@@ -156,6 +184,7 @@ export class TrailIndex {
 }
 
 const EMPTY: ReadonlyMap<string, UsageRow> = new Map();
+const NO_DATA_EVENTS: BucketDataEvents = { read: 0, write: 0 };
 
 function summarizeServices(rows: ReadonlyMap<string, UsageRow>): ServiceSummary[] {
   const by = new Map<string, UsageRow[]>();
@@ -195,6 +224,7 @@ function summarizeCoverage(sources: readonly SourceCoverage[]): CoverageSummary 
   const accounts = new Set<string>();
   const regions = new Set<string>();
   const dataEvents: Record<string, number> = {};
+  const s3DataEvents = new Map<string, BucketDataEvents>();
   let from: number | undefined;
   let to: number | undefined;
   let reads = 0;
@@ -203,12 +233,16 @@ function summarizeCoverage(sources: readonly SourceCoverage[]): CoverageSummary 
     for (const a of s.accounts) accounts.add(a);
     for (const r of s.regions) regions.add(r);
     for (const [service, n] of Object.entries(s.dataEvents)) dataEvents[service] = (dataEvents[service] ?? 0) + n;
+    for (const [bucket, { read, write }] of Object.entries(s.s3DataEvents)) {
+      const known = s3DataEvents.get(bucket);
+      s3DataEvents.set(bucket, known ? { read: known.read + read, write: known.write + write } : { read, write });
+    }
     if (s.from !== undefined && (from === undefined || s.from < from)) from = s.from;
     if (s.to !== undefined && (to === undefined || s.to > to)) to = s.to;
     reads += s.managementRead;
     records += s.records;
   }
-  return { from, to, accounts: [...accounts].sort(), regions: [...regions].sort(), dataEvents, readEvents: reads > 0, records };
+  return { from, to, accounts: [...accounts].sort(), regions: [...regions].sort(), dataEvents, s3DataEvents, readEvents: reads > 0, records };
 }
 
 /**

@@ -9,7 +9,9 @@ import { apiCall, testMapper } from './helpers';
 
 async function sampleCache() {
   const builder = new UsageBuilder(testMapper());
-  builder.addRecords([apiCall(), apiCall({ eventName: 'CopyObject', awsRegion: 'eu-west-1' })], { kind: 'files', id: '/logs' });
+  const copy = { eventName: 'CopyObject', awsRegion: 'eu-west-1', eventCategory: 'Data', managementEvent: false, readOnly: false };
+  const requestParameters = { bucketName: 'dst', 'x-amz-copy-source': 'src/a.txt' };
+  builder.addRecords([apiCall(), apiCall({ ...copy, requestParameters })], { kind: 'files', id: '/logs' });
   return {
     snapshot: builder.snapshot(),
     files: { '/logs/a.json': { size: 10, mtimeMs: 5, hash: 'ab' } },
@@ -25,6 +27,8 @@ void test('the cache round-trips through an atomic write, leaving no temporary f
   const read = await readCache(dir);
   assert.equal(read.message, undefined);
   assert.deepEqual(read.cache, cache);
+  assert.deepEqual(read.cache.snapshot.bucketUsage.map((r) => `${r.action}@${r.bucket}`), ['s3:PutObject@dst', 's3:GetObject@src']);
+  assert.deepEqual(read.cache.snapshot.coverage[0]?.s3DataEvents, { dst: { read: 0, write: 1 } });
 });
 
 void test('a missing cache is empty without a message', async () => {
@@ -61,7 +65,7 @@ void test('the header line alone gives the imported files, even when the rest is
 void test('a cache reads the same from its text and its bytes, even with column-like text in its strings', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
   const builder = new UsageBuilder(testMapper());
-  const tricky = 'arn:aws:iam::111122223333:user/"usage":"x","daily":"y"';
+  const tricky = 'arn:aws:iam::111122223333:user/"usage":"x","daily":"y","bucketUsage":"z"';
   builder.addRecords([apiCall(), apiCall({ userIdentity: { type: 'IAMUser', arn: tricky, accountId: '111122223333' } })], { kind: 'files', id: '/"usage":"' });
   const cache = { ...(await sampleCache()), snapshot: builder.snapshot(), files: { '/logs/"daily":"z.json': { size: 1, mtimeMs: 2, hash: 'cd' } } };
   await writeCache(dir, cache);

@@ -46,9 +46,11 @@ void test('merging snapshots gives the same aggregates as one builder', () => {
   assert.deepEqual(a.snapshot(), whole.snapshot());
 });
 
-void test('nothing identifying beyond the principal is kept', () => {
+void test('nothing identifying beyond the principal and the S3 bucket touched is kept', () => {
   const builder = new UsageBuilder(testMapper());
-  builder.addRecord(apiCall({ sourceIPAddress: '203.0.113.9', userAgent: 'secret-agent', requestParameters: { bucketName: 'private' } }), FILES);
+  const requestParameters = { bucketName: 'bucket', key: 'private/object', Host: 'private.example' };
+  builder.addRecord(apiCall({ eventName: 'GetObject', sourceIPAddress: '203.0.113.9', userAgent: 'secret-agent', requestParameters }), FILES);
   const text = JSON.stringify(builder.snapshot());
   for (const leaked of ['203.0.113.9', 'secret-agent', 'private']) assert.ok(!text.includes(leaked), leaked);
+  assert.deepEqual(builder.snapshot().bucketUsage.map((r) => r.bucket), ['bucket']);
 });
