@@ -44,7 +44,7 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
     onRuleError: context.onRuleError,
   });
   if (!isPolicyFile(validation.document, resolved.fileName)) return undefined;
-  const comparison = compare(resolved, validation.kind, context);
+  const comparison = compare(resolved, validation.kind, validation.document, context);
   let usage: Finding[] = [];
   if (comparison.state === 'compared') {
     try {

@@ -3,7 +3,8 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Binding } from '../core/config/bindings';
 import type { Settings } from '../core/config/settings';
-import type { PolicyKind } from '../core/policy/document';
+import type { PolicyDocument, PolicyKind } from '../core/policy/document';
+import { bucketsText, policyBuckets } from '../core/usage/bucketScope';
 import { shortName } from '../core/usage/evidence';
 import { coveredWindow, type CoveredWindow, type UsageSettings } from '../core/usage/observability';
 import { scpAccounts } from '../core/usage/scpBlocks';
@@ -42,7 +43,7 @@ export function usageSettings(settings: Settings): UsageSettings {
 }
 
 /** Decides how a document of a kind is compared with the history of its workspace folder. */
-export function compare(resolved: DocumentKind, kind: PolicyKind, sources: ComparisonSources): Comparison {
+export function compare(resolved: DocumentKind, kind: PolicyKind, document: PolicyDocument, sources: ComparisonSources): Comparison {
   if (kind === 'trust' || kind === 'rcp' || !sources.usage.loaded) return { state: 'none' };
   const canBind = kind === 'identity' || kind === 'scp';
   const index = sources.usage.folder(resolved.folder)?.index;
@@ -51,7 +52,13 @@ export function compare(resolved: DocumentKind, kind: PolicyKind, sources: Compa
   const context: UsageContext = { index, catalog: sources.catalog, settings: usageSettings(sources.settings), now: sources.now };
   const window = coveredWindow(index, context.settings, context.now);
   const compared = (binding: Binding | undefined, subject: string): Comparison => ({ state: 'compared', binding, context, window, subject });
-  if (kind === 'resource') return compared(resolved.binding, 'the principals of its statements');
+  if (kind === 'resource') {
+    const buckets = policyBuckets(document, resolved.binding);
+    if (buckets.length === 0) {
+      return { state: 'notCompared', reason: 'no S3 bucket: its Resource names none and its binding has no "bucket"', canBind: false };
+    }
+    return compared(resolved.binding, `the principals of its statements on ${bucketsText(buckets)}`);
+  }
   if (kind === 'scp') {
     const accounts = scpAccounts(resolved.binding, context);
     const subject = accounts.length === 1 ? `account ${accounts[0] ?? ''}` : `all ${accounts.length} accounts`;

@@ -2,6 +2,7 @@
 import type { CodeLens, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { locate } from '../core/language/locate';
+import { bucketEvidence } from '../core/usage/bucketScope';
 import { usageEvidence } from '../core/usage/evidence';
 import { day } from '../core/usage/observability';
 import { actionLiterals } from '../core/usage/statements';
@@ -43,14 +44,19 @@ export function usageLenses(uri: string, analysis: Analysis): CodeLens[] {
   return lenses;
 }
 
-/** Hover evidence for the `Action` string at an offset of an identity policy bound to a principal. */
+/**
+ * Hover evidence for the `Action` string at an offset of an identity policy bound to a principal, or of a bucket
+ * policy (its statement's principals on its bucket).
+ */
 export function usageHoverAt(analysis: Analysis, offset: number): string | undefined {
   const { comparison, validation } = analysis;
-  if (comparison.state !== 'compared' || validation.kind !== 'identity') return undefined;
+  if (comparison.state !== 'compared' || (validation.kind !== 'identity' && validation.kind !== 'resource')) return undefined;
   const location = locate(validation.document, offset);
   if (location?.type !== 'action') return undefined;
   const literal = actionLiterals(location.statement).find((l) => l.node === location.node);
-  return literal ? usageEvidence(literal.value, comparison.binding, comparison.context) : undefined;
+  if (!literal) return undefined;
+  if (validation.kind === 'identity') return usageEvidence(literal.value, comparison.binding, comparison.context);
+  return bucketEvidence(validation.document, location.statement, literal.value, comparison.binding, comparison.context);
 }
 
 /** The Tighten edits of a document as LSP edits on its current version, with notes; no edits when not compared. */

@@ -15,6 +15,8 @@ export interface Binding {
   readonly path: string;
   readonly principal?: string;
   readonly kind?: PolicyKind;
+  /** The S3 bucket a bucket policy is attached to (name or `arn:aws:s3:::name`); usage is judged on it, not on its `Resource`. */
+  readonly bucket?: string;
 }
 
 /** The bindings of a workspace, or why the file was ignored. */

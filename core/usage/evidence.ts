@@ -1,6 +1,6 @@
 import type { Binding } from '../config/bindings';
 import { hasWildcard } from '../catalog/wildcard';
-import { coveredWindow, day, formatDays, judgeAction, type CoveredWindow, type Observability } from './observability';
+import { coveredWindow, day, formatDays, judgeAction, type CoveredWindow, type JudgeScope, type Observability } from './observability';
 import type { UsageContext } from './statements';
 import { principalInfo, type PrincipalInfo } from './trailIndex';
 
@@ -35,13 +35,15 @@ export function notObservableMessage(verdict: Observability): string {
   return `${verdict.action} cannot be judged from the loaded history: ${why}`;
 }
 
-/** A bullet list of verdicts for the hover. */
-function verdictLines(verdict: Observability): string[] {
+/** A bullet list of verdicts for the hover; `buckets` when judged per bucket (then it says who, not where). */
+function verdictLines(verdict: Observability, buckets: readonly string[] | undefined): string[] {
   if (verdict.state === 'used') {
     const e = verdict.evidence;
-    const lines = [`**${verdict.action}**: used`, `- last seen ${new Date(e.lastSeen).toISOString().replace('.000Z', 'Z')}`, `- ${calls(e.count)} allowed`];
+    const on = buckets ? ` on ${buckets.length === 1 ? `bucket ${buckets[0] ?? ''}` : `buckets ${buckets.join(', ')}`}` : '';
+    const lines = [`**${verdict.action}**: used`, `- last seen${on} ${new Date(e.lastSeen).toISOString().replace('.000Z', 'Z')}`, `- ${calls(e.count)} allowed`];
     if (e.denied > 0) lines.push(`- ${calls(e.denied)} denied`);
-    lines.push(`- Regions: ${e.regions.length > 0 ? e.regions.join(', ') : 'unknown'}`);
+    if (buckets) lines.push(`- by ${e.principals.map(shortName).join(', ')}`);
+    else lines.push(`- Regions: ${e.regions.length > 0 ? e.regions.join(', ') : 'unknown'}`);
     return lines;
   }
   if (verdict.state === 'unused') {
@@ -59,16 +61,23 @@ function verdictLines(verdict: Observability): string[] {
 export function usageEvidence(actionLiteral: string, binding: Binding | undefined, context: UsageContext): string | undefined {
   const principal = binding?.principal ? context.index.principal(binding.principal).principal : undefined;
   if (!principal) return undefined;
+  return scopeEvidence(actionLiteral, { principals: [principal.arn], accounts: [principal.account] }, `\`${shortName(principal.arn)}\``, context);
+}
+
+/**
+ * Hover markdown for one `Action` string judged for a scope (`who` names it for people): per action, used with its
+ * evidence, or unused / not observable with the covered window and why. Undefined for strings the catalog does not know.
+ */
+export function scopeEvidence(actionLiteral: string, scope: JudgeScope, who: string, context: UsageContext): string | undefined {
   const actions = context.catalog.expand(actionLiteral);
   if (actions.length === 0) return undefined;
   const window = coveredWindow(context.index, context.settings, context.now);
-  const scope = { principals: [principal.arn], accounts: [principal.account] };
   const verdicts = actions.map((a) => judgeAction(a, scope, context.index, window));
-  const header = `Usage by \`${shortName(principal.arn)}\` ${describeWindow(window)}${window.insufficient ? ` — ${window.insufficient}` : ''}`;
-  if (!hasWildcard(actionLiteral)) return [header, '', ...verdictLines(verdicts[0] as Observability)].join('\n');
+  const header = `Usage by ${who} ${describeWindow(window)}${window.insufficient ? ` — ${window.insufficient}` : ''}`;
+  if (!hasWildcard(actionLiteral)) return [header, '', ...verdictLines(verdicts[0] as Observability, scope.buckets)].join('\n');
   const used = verdicts.filter((v) => v.state === 'used');
   const summary = `\`${actionLiteral}\` grants ${actions.length} actions; ${used.length} used.`;
-  return [header, '', summary, '', ...used.flatMap((v) => verdictLines(v))].join('\n');
+  return [header, '', summary, '', ...used.flatMap((v) => verdictLines(v, scope.buckets))].join('\n');
 }
 
 /** The principal of an identity policy's binding, or why there is none. */

@@ -42,12 +42,15 @@ export interface CoveredWindow {
   readonly insufficient?: string;
 }
 
-/** Calls of an action by the judged principals in the window. */
+/** Calls of an action by the judged principals in the window (on the scope's buckets, when it names some). */
 export interface UseEvidence {
   readonly lastSeen: number;
   readonly count: number;
   readonly denied: number;
+  /** Regions of the calls; empty for calls judged per bucket (bucket rows keep no Regions). */
   readonly regions: readonly string[];
+  /** The principals whose calls passed authorisation, sorted. */
+  readonly principals: readonly string[];
 }
 
 /** The verdict on one action for one or more principals. */
@@ -102,6 +105,8 @@ export interface JudgeScope {
   /** The accounts those principals belong to. */
   readonly accounts: readonly string[];
   readonly regions?: readonly string[];
+  /** For a bucket policy: the S3 buckets its calls must have touched to count as use. */
+  readonly buckets?: readonly string[];
 }
 
 /**
@@ -110,7 +115,7 @@ export interface JudgeScope {
  */
 export function judgeAction(action: CatalogAction, scope: JudgeScope, index: TrailIndex, window: CoveredWindow): Observability {
   const name = `${action.service}:${action.name}`;
-  const evidence = evidenceOf(name, scope.principals, index, window);
+  const evidence = scope.buckets ? bucketEvidenceOf(name, scope.principals, scope.buckets, index, window) : evidenceOf(name, scope.principals, index, window);
   if (evidence.count > 0) return { state: 'used', action: name, evidence, window };
   const blind = blindSpot(action, name, scope, index, window);
   if (blind) return { state: 'notObservable', action: name, ...blind, denied: evidence.denied, window };
@@ -128,16 +133,37 @@ function evidenceOf(action: string, principals: readonly string[], index: TrailI
   let count = 0;
   let denied = 0;
   const regions = new Set<string>();
+  const users = new Set<string>();
   const from = window.from ?? 0;
   for (const p of principals) {
     const row = index.usage(p, action);
     if (!row || row.lastSeen < from) continue;
     count += row.count;
     denied += row.denied;
+    if (row.count > 0) users.add(p);
     if (row.lastSeen > lastSeen) lastSeen = row.lastSeen;
     for (const r of row.regions) regions.add(r);
   }
-  return { lastSeen, count, denied, regions: [...regions].sort() };
+  return { lastSeen, count, denied, regions: [...regions].sort(), principals: [...users].sort() };
+}
+
+function bucketEvidenceOf(action: string, principals: readonly string[], buckets: readonly string[], index: TrailIndex, window: CoveredWindow): UseEvidence {
+  let lastSeen = 0;
+  let count = 0;
+  let denied = 0;
+  const users = new Set<string>();
+  const from = window.from ?? 0;
+  for (const bucket of buckets) {
+    for (const p of principals) {
+      const row = index.bucketUsage(p, action, bucket);
+      if (!row || row.lastSeen < from) continue;
+      count += row.count;
+      denied += row.denied;
+      if (row.count > 0) users.add(p);
+      if (row.lastSeen > lastSeen) lastSeen = row.lastSeen;
+    }
+  }
+  return { lastSeen, count, denied, regions: [], principals: [...users].sort() };
 }
 
 function blindSpot(
@@ -152,13 +178,23 @@ function blindSpot(
   const notLogged = NOT_LOGGED.find((n) => n.re.test(name));
   if (notLogged) return { reason: 'not-logged', why: notLogged.why };
   const data = isDataEventAction(name);
-  if (data && !(index.coverage.dataEvents[action.service] ?? 0)) {
+  const reads = action.accessLevel === 'Read' || action.accessLevel === 'List';
+  if (data && scope.buckets) {
+    const direction = reads ? 'read' : 'write';
+    const blind = scope.buckets.filter((b) => index.bucketDataEvents(b)[direction] === 0);
+    if (blind.length > 0) {
+      return {
+        reason: 'data-events-missing',
+        why: `${name} is recorded only as a data event, and the loaded history has no S3 data ${direction} events for bucket ${blind.join(', ')} (trails log data events only for the buckets and prefixes their event selectors name; LookupEvents never returns them).`,
+      };
+    }
+  } else if (data && !(index.coverage.dataEvents[action.service] ?? 0)) {
     return {
       reason: 'data-events-missing',
       why: `${name} is recorded only as a data event, and the loaded history has no ${action.service} data events (trails log them only when configured; LookupEvents never returns them).`,
     };
   }
-  if (!data && (action.accessLevel === 'Read' || action.accessLevel === 'List') && !index.coverage.readEvents) {
+  if (!data && reads && !index.coverage.readEvents) {
     return { reason: 'reads-not-logged', why: 'The loaded history has no read events (the trail seems to log write events only).' };
   }
   if (scope.accounts.length > 0 && !scope.accounts.some((a) => window.accounts.includes(a))) {

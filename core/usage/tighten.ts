@@ -57,7 +57,7 @@ function tightenTargets(
   binding: Binding | undefined,
   context: UsageContext,
 ): { statement: Statement; scope: JudgeScope }[] | string {
-  if (kind === 'resource') return bucketPolicyScopes(document, context);
+  if (kind === 'resource') return bucketPolicyScopes(document, binding, context);
   if (kind !== 'identity') return `Tightening applies to identity and bucket policies, not to ${kind} policies.`;
   const principal = boundPrincipal(binding, context);
   if (!principal) return 'Nothing was tightened: the policy is not bound to a principal in the usage history.';

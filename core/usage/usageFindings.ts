@@ -16,7 +16,8 @@ export type Emit = (code: string, at: { span: Span; path: JsonPath }, message: s
 /**
  * The usage findings of a policy compared with observed usage: UNUSED_ACTION, UNUSED_WILDCARD, NOT_OBSERVABLE and
  * DENIED_IN_TRAIL for identity policies bound to a principal, the same per statement for bucket policies (judged
- * against the statement's principals), and SCP_BLOCKS_OBSERVED for SCPs bound to accounts. Never throws.
+ * against the statement's principals' calls on the policy's bucket), and SCP_BLOCKS_OBSERVED for SCPs bound to
+ * accounts. Never throws.
  */
 export function usageFindings(document: PolicyDocument, kind: PolicyKind, binding: Binding | undefined, context: UsageContext): Finding[] {
   const findings: Finding[] = [];
@@ -37,9 +38,7 @@ export function usageFindings(document: PolicyDocument, kind: PolicyKind, bindin
       deniedInTrail(document, principal, context, window, emit);
     }
   } else if (kind === 'resource') {
-    for (const { statement, scope, who } of bucketPolicyScopes(document, context)) {
-      judgeStatement(statement, scope, who, context, window, emit, ' on any bucket (usage is recorded per principal and action, not per bucket)');
-    }
+    for (const { statement, scope, who } of bucketPolicyScopes(document, binding, context)) judgeStatement(statement, scope, who, context, window, emit);
   } else if (kind === 'scp') {
     scpBlocksObserved(document, binding, context, window, emit);
   }
@@ -53,12 +52,11 @@ function judgeStatement(
   context: UsageContext,
   window: CoveredWindow,
   emit: Emit,
-  where = '',
 ): void {
   for (const literal of actionLiterals(statement)) {
     const verdict = judgeLiteral(literal.value, scope, context, window);
-    if (verdict.kind === 'single') judgeSingle(literal, verdict.verdict, who, emit, where);
-    else if (verdict.kind === 'wildcard') judgeWildcard(literal, verdict, who, window, emit, where);
+    if (verdict.kind === 'single') judgeSingle(literal, verdict.verdict, who, emit);
+    else if (verdict.kind === 'wildcard') judgeWildcard(literal, verdict, who, window, emit);
   }
 }
 
@@ -66,9 +64,9 @@ function at(literal: StringValue): { span: Span; path: JsonPath } {
   return { span: { offset: literal.node.offset, length: literal.node.length }, path: literal.path };
 }
 
-function judgeSingle(literal: StringValue, verdict: Observability, who: string, emit: Emit, where: string): void {
+function judgeSingle(literal: StringValue, verdict: Observability, who: string, emit: Emit): void {
   if (verdict.state === 'unused') {
-    emit('UNUSED_ACTION', at(literal), unusedMessage(verdict, who + where), { action: literal.value });
+    emit('UNUSED_ACTION', at(literal), unusedMessage(verdict, who), { action: literal.value });
   } else if (verdict.state === 'notObservable') {
     emit('NOT_OBSERVABLE', at(literal), notObservableMessage(verdict), { action: literal.value, reason: verdict.reason });
   }
@@ -80,7 +78,6 @@ function judgeWildcard(
   who: string,
   window: CoveredWindow,
   emit: Emit,
-  where: string,
 ): void {
   const { used, unused, notObservable } = verdict;
   const total = used.length + unused.length + notObservable.length;
@@ -91,7 +88,7 @@ function judgeWildcard(
     emit(
       'UNUSED_WILDCARD',
       at(literal),
-      `${literal.value} grants ${total} actions; ${who}${where} used only ${names.length} of them ${describeWindow(window)}: ${shown}${kept}. Narrow it to the observed actions.`,
+      `${literal.value} grants ${total} actions; ${who} used only ${names.length} of them ${describeWindow(window)}: ${shown}${kept}. Narrow it to the observed actions.`,
       { action: literal.value, actions: names, notObservable: namesOf(notObservable) },
     );
   } else if (used.length === 0 && unused.length > 0 && notObservable.length === 0) {
@@ -100,7 +97,7 @@ function judgeWildcard(
     emit(
       'UNUSED_ACTION',
       at(literal),
-      `None of the ${total} actions ${literal.value} grants was allowed for ${who}${where} ${describeWindow(window)}${deniedText}. Remove it if it is not needed.`,
+      `None of the ${total} actions ${literal.value} grants was allowed for ${who} ${describeWindow(window)}${deniedText}. Remove it if it is not needed.`,
       { action: literal.value },
     );
   } else if (used.length === 0 && notObservable.length > 0) {

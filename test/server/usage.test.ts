@@ -128,6 +128,30 @@ test('hover on an action adds its usage evidence to the catalog description', as
   assert.deepEqual(hover?.range, { start: { line: 8, character: 9 }, end: { line: 8, character: 28 } });
 });
 
+test('a bucket policy is judged on its bucket: diagnostics, the lens and hover evidence', async () => {
+  const uri = fileUri(root, 'buckets', 'config.json');
+  const bucket = 'config-bucket-123837392027';
+  const text = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::123837392027:user/bert-jan" },
+      "Action": ["s3:GetBucketPolicyStatus", "s3:GetBucketTagging", "s3:GetObject"],
+      "Resource": ["arn:aws:s3:::${bucket}", "arn:aws:s3:::${bucket}/*"]
+    }
+  ]
+}`;
+  // bert-jan read the tagging of other buckets only; no data events of any bucket are in the history.
+  assert.deepEqual(located(await openJudged(uri, text)), ['UNUSED_ACTION@6:45-66', 'NOT_OBSERVABLE@6:68-82']);
+  assert.equal((await lensTitles(uri))[1], `Compared with the principals of its statements on bucket ${bucket} · history 2023-07-10 → 2023-07-10 · 1 account []`);
+  const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 20 } });
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(value, new RegExp(`Usage by user/bert-jan on bucket ${bucket} between`));
+  assert.match(value, new RegExp(`- last seen on bucket ${bucket} 2023-07-10T`));
+  assert.match(value, /- by user\/bert-jan/);
+});
+
 test('the quick fix for an unused action removes it, and the document is judged again', async () => {
   const uri = fileUri(root, 'policies', 'fix.json');
   const diagnostics = await openJudged(uri, ROLE_POLICY);

@@ -4,7 +4,7 @@ import { parsePolicy } from '../../core/policy/parse';
 import { applyTextEdits } from '../../core/fixes/edit';
 import { usageFixes } from '../../core/usage/fixes';
 import { usageEvidence } from '../../core/usage/evidence';
-import { BENJAMIN, PASSWORD_ROLE, ROLE_POLICY, STEAL_ROLE, findingsOf, invictusContext, located } from './helpers';
+import { PASSWORD_ROLE, ROLE_POLICY, STEAL_ROLE, findingsOf, invictusContext, located } from './helpers';
 
 const binding = { path: 'policies/steal.json', principal: 'stratus-red-team-ec2-steal-credentials-role' };
 
@@ -85,24 +85,6 @@ void test('SCP Deny statements matching observed allowed calls; aws:RequestedReg
   const index = (await invictusContext()).index;
   const notSsm = index.principals().flatMap((p) => [...index.usageOf(p.arn).values()]).filter((r) => !r.action.startsWith('ssm:'));
   assert.equal(findings[2]?.data?.count, notSsm.reduce((n, r) => n + r.count, 0));
-});
-
-void test('bucket policy statements are judged against their principals on any bucket', async () => {
-  const text = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Principal": { "AWS": "${BENJAMIN}" },
-      "Action": ["s3:GetBucketAcl", "s3:PutBucketPolicy", "s3:GetObject"],
-      "Resource": ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"]
-    },
-    { "Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*" }
-  ]
-}`;
-  const findings = findingsOf(text, 'resource', undefined, await invictusContext());
-  assert.deepEqual(located(text, findings), ['UNUSED_ACTION@7:"s3:PutBucketPolicy"', 'NOT_OBSERVABLE@7:"s3:GetObject"']);
-  assert.match(findings[0]?.message ?? '', /on any bucket/);
 });
 
 void test('hover evidence for a used, an unused and a not-observable action', async () => {
