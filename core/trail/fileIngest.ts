@@ -59,8 +59,11 @@ class GzipError extends Error {}
 export interface IngestOptions {
   /** Gunzip in this thread (a worker, which does nothing else) rather than on libuv's pool. */
   readonly blocking?: boolean;
-  /** Only the exact way (TrailSplitter + JSON.parse of every record): what the selective reader is checked against. */
-  readonly exact?: boolean;
+  /**
+   * Read trail files with the {@link SelectiveTrailReader} first (only the members the aggregation needs). Off by
+   * default: on the bench corpus it took as much CPU as JSON.parse of every record and more memory (BENCHMARKS.md).
+   */
+  readonly selective?: boolean;
   /** Files up to this many bytes are read in one piece (default {@link WHOLE_BYTES}); larger ones stream. */
   readonly wholeBytes?: number;
 }
@@ -89,7 +92,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
       return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
     }
     // The selective reader hashes the whole file whether it takes it or not; the exact way reads it again.
-    counted = options.exact
+    counted = !options.selective
       ? await readRecords(job, builder, hash)
       : ((await readSelected(job, builder, hash, options)) ?? (await readRecords(job, builder, undefined)));
   } catch (error) {

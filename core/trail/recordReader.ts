@@ -158,6 +158,97 @@ class SelectedRecord implements TrailRecord {
   }
 }
 
+/**
+ * A record's userIdentity, walked rather than parsed: the members principal attribution reads (type, arn,
+ * accountId, invokedBy, sessionContext.sessionIssuer.arn), as JSON.parse would give them; no others.
+ */
+class SelectedIdentity {
+  type: unknown = undefined;
+  arn: unknown = undefined;
+  accountId: unknown = undefined;
+  invokedBy: unknown = undefined;
+  sessionContext: unknown = undefined;
+}
+
+/** userIdentity.sessionContext, and its sessionIssuer: only the members attribution reads. */
+class SelectedContext {
+  sessionIssuer: unknown = undefined;
+}
+
+class SelectedIssuer {
+  arn: unknown = undefined;
+}
+
+/** Which member of userIdentity (level 0), its sessionContext (1) or sessionIssuer (2) the key names; -1 for others. */
+function identityKey(level: number, from: number, to: number): number {
+  const n = to - from;
+  if (level === 0) {
+    if (n === 4 && s.startsWith('type', from)) return 0;
+    if (n === 3 && s.startsWith('arn', from)) return 1;
+    if (n === 9 && s.startsWith('accountId', from)) return 2;
+    if (n === 9 && s.startsWith('invokedBy', from)) return 3;
+    if (n === 14 && s.startsWith('sessionContext', from)) return 4;
+  } else if (level === 1) {
+    if (n === 13 && s.startsWith('sessionIssuer', from)) return 0;
+  } else if (n === 3 && s.startsWith('arn', from)) return 0;
+  return -1;
+}
+
+/** Reads the object at `i` as userIdentity (level 0) or one of its nested objects; the index after it, INCOMPLETE or REFUSED. */
+function readIdentity(i: number, level: number, into: SelectedIdentity | SelectedContext | SelectedIssuer): number {
+  i = skipSpace(i + 1);
+  if (i >= len) return INCOMPLETE;
+  if (s.charCodeAt(i) === 125) return i + 1;
+  for (;;) {
+    if (s.charCodeAt(i) !== 34) return i >= len ? INCOMPLETE : REFUSED;
+    const keyEnd = stringEnd(i);
+    if (keyEnd < 0) return keyEnd;
+    const key = identityKey(level, i + 1, keyEnd);
+    if (key < 0 && hasBackslash(i + 1, keyEnd)) return REFUSED;
+    i = skipSpace(keyEnd + 1);
+    if (s.charCodeAt(i) !== 58) return i >= len ? INCOMPLETE : REFUSED;
+    i = skipSpace(i + 1);
+    if (key < 0) i = skipValue(i);
+    else if (level < 2 && key === (level === 0 ? 4 : 0) && s.charCodeAt(i) === 123) {
+      const inner = level === 0 ? new SelectedContext() : new SelectedIssuer();
+      i = readIdentity(i, level + 1, inner);
+      if (level === 0) (into as SelectedIdentity).sessionContext = inner;
+      else (into as SelectedContext).sessionIssuer = inner;
+    } else {
+      const from = i;
+      i = skipValue(i);
+      if (i < 0) return i;
+      // Slots after the record's members remember the last type, arn and account (see internedValue).
+      const value = s.charCodeAt(from) === 34 ? internedValue(Member.Detail + 1 + level * 5 + key, from, i - 1) : valueAt(from, i);
+      if (level === 0) {
+        const identity = into as SelectedIdentity;
+        if (key === 0) identity.type = value;
+        else if (key === 1) identity.arn = value;
+        else if (key === 2) identity.accountId = value;
+        else if (key === 3) identity.invokedBy = value;
+        else identity.sessionContext = value;
+      } else if (level === 1) (into as SelectedContext).sessionIssuer = value;
+      else (into as SelectedIssuer).arn = value;
+    }
+    if (i < 0) return i;
+    i = skipSpace(i);
+    const c = s.charCodeAt(i);
+    if (c === 44) i = skipSpace(i + 1);
+    else if (c === 125) return i + 1;
+    else return i >= len ? INCOMPLETE : REFUSED;
+  }
+}
+
+/** The value between `from` and `to` as JSON.parse gives it; strings as interned copies (an ARN becomes a key of the aggregates). */
+function valueAt(from: number, to: number): unknown {
+  const c = s.charCodeAt(from);
+  if (c === 34) return intern(stringValue(from, to - 1));
+  if (c === 116) return true;
+  if (c === 102) return false;
+  if (c === 110) return null;
+  return JSON.parse(s.slice(from, to));
+}
+
 // The text being read, in module variables: the scan functions below are the hot path and take only indexes.
 let s = '';
 let len = 0;
@@ -231,7 +322,7 @@ const interned = new Map<string, string>();
 const lastValues: string[] = [];
 
 /** The string opened at `from` and closed at `end`, as one interned copy (see {@link intern}). */
-function internedValue(member: Member, from: number, end: number): string {
+function internedValue(member: number, from: number, end: number): string {
   const last = lastValues[member];
   if (last !== undefined && last.length === end - from - 1 && s.startsWith(last, from + 1)) return last;
   const raw = s.slice(from + 1, end);
@@ -417,6 +508,13 @@ function readMember(i: number, member: Member, record: SelectedRecord): number {
       value = member === Member.EventTime || member === Member.Timestamp || member === Member.ErrorMessage ? stringValue(from, end) : internedValue(member, from, end);
     }
   } else {
+    if (member === Member.UserIdentity && s.charCodeAt(i) === 123) {
+      const identity = new SelectedIdentity();
+      i = readIdentity(i, 0, identity);
+      if (i < 0) return i;
+      record.userIdentity = identity;
+      return i;
+    }
     i = skipValue(i);
     if (i < 0) return i;
     if (member !== Member.RequestParameters && member !== Member.Resources && member !== Member.Detail) {
