@@ -146,10 +146,11 @@ export class UsageBuilder {
     const denied = obs.outcome === 'denied' ? 1 : 0;
     if (obs.actions.length > 0 || obs.unmapped) this.addDaily(rows, obs.service, Math.floor(obs.time / DAY_MS), 1 - denied, denied);
     if (obs.bucket !== undefined || obs.actionBuckets) {
-      obs.actions.forEach((action, i) => {
-        const bucket = obs.actionBuckets ? obs.actionBuckets[i] : obs.bucket;
-        if (bucket !== undefined) addBucketUsage(rows, bucket, action, obs.time, obs.time, 1 - denied, denied);
-      });
+      const { actions, actionBuckets } = obs;
+      for (let i = 0; i < actions.length; i++) {
+        const bucket = actionBuckets ? actionBuckets[i] : obs.bucket;
+        if (bucket !== undefined) addBucketUsage(rows, bucket, actions[i] as string, obs.time, obs.time, 1 - denied, denied);
+      }
     }
     for (const action of obs.actions) {
       let found = rows.usage.get(action);
