@@ -1,7 +1,7 @@
 // Which observed usage a document is compared with: its binding (or the role its file name names), the folder's
 // history and the settings' safety rails. Every usage feature of the server starts here.
 import type { Catalog } from '../core/catalog/catalog';
-import type { Binding } from '../core/config/bindings';
+import { BINDINGS_FILE, type Binding } from '../core/config/bindings';
 import type { Settings } from '../core/config/settings';
 import type { PolicyDocument, PolicyKind } from '../core/policy/document';
 import { bucketsText, policyBuckets } from '../core/usage/bucketScope';
@@ -55,7 +55,8 @@ export function compare(resolved: DocumentKind, kind: PolicyKind, document: Poli
   if (kind === 'resource') {
     const buckets = policyBuckets(document, resolved.binding);
     if (buckets.length === 0) {
-      return { state: 'notCompared', reason: 'no S3 bucket: its Resource names none and its binding has no "bucket"', canBind: false };
+      const reason = `its Resource names no S3 bucket; give its entry in ${BINDINGS_FILE} a "bucket" to judge it on one`;
+      return { state: 'notCompared', reason, canBind: false };
     }
     return compared(resolved.binding, `the principals of its statements on ${bucketsText(buckets)}`);
   }

@@ -150,6 +150,11 @@ test('a bucket policy is judged on its bucket: diagnostics, the lens and hover e
   assert.match(value, new RegExp(`Usage by user/bert-jan on bucket ${bucket} between`));
   assert.match(value, new RegExp(`- last seen on bucket ${bucket} 2023-07-10T`));
   assert.match(value, /- by user\/bert-jan/);
+  const anywhere = fileUri(root, 'buckets', 'anywhere.json');
+  const lensed = session.nextDiagnostics(anywhere, () => true);
+  await session.open(anywhere, text.replaceAll(`"arn:aws:s3:::${bucket}", "arn:aws:s3:::${bucket}/*"`, '"*"'));
+  assert.deepEqual(located(await lensed), []);
+  assert.match((await lensTitles(anywhere))[1] ?? '', /^Not compared with usage: its Resource names no S3 bucket; .*"bucket"/);
 });
 
 test('the quick fix for an unused action removes it, and the document is judged again', async () => {
