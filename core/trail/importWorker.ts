@@ -18,7 +18,7 @@ if (port) {
     void ingestFile(request.job, builder, { blocking: true, selective: process.env.TRAILTIGHT_SELECTIVE_READER === '1' }).then((result) => {
       const delta = builder.delta();
       // The columns move to the main thread without a copy.
-      port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer]);
+      port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer, delta.buckets.buffer as ArrayBuffer]);
     });
   });
 }
