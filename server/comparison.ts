@@ -1,10 +1,10 @@
 // Which observed usage a document is compared with: its binding (or the role its file name names), the folder's
 // history and the settings' safety rails. Every usage feature of the server starts here.
 import type { Catalog } from '../core/catalog/catalog';
-import { BINDINGS_FILE, type Binding } from '../core/config/bindings';
+import type { Binding } from '../core/config/bindings';
 import type { Settings } from '../core/config/settings';
 import type { PolicyDocument, PolicyKind } from '../core/policy/document';
-import { bucketsText, policyBuckets } from '../core/usage/bucketScope';
+import { ANY_RESOURCE, bucketsText, policyBuckets } from '../core/usage/bucketScope';
 import { shortName } from '../core/usage/evidence';
 import { coveredWindow, type CoveredWindow, type UsageSettings } from '../core/usage/observability';
 import { scpAccounts } from '../core/usage/scpBlocks';
@@ -53,12 +53,9 @@ export function compare(resolved: DocumentKind, kind: PolicyKind, document: Poli
   const window = coveredWindow(index, context.settings, context.now);
   const compared = (binding: Binding | undefined, subject: string): Comparison => ({ state: 'compared', binding, context, window, subject });
   if (kind === 'resource') {
+    // Usage is kept per resource only for S3 buckets: a policy naming none is judged on its principals' use anywhere.
     const buckets = policyBuckets(document, resolved.binding);
-    if (buckets.length === 0) {
-      const reason = `its Resource names no S3 bucket; give its entry in ${BINDINGS_FILE} a "bucket" to judge it on one`;
-      return { state: 'notCompared', reason, canBind: false };
-    }
-    return compared(resolved.binding, `the principals of its statements on ${bucketsText(buckets)}`);
+    return compared(resolved.binding, `the principals of its statements on ${buckets.length > 0 ? bucketsText(buckets) : ANY_RESOURCE}`);
   }
   if (kind === 'scp') {
     const accounts = scpAccounts(resolved.binding, context);

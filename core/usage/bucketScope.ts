@@ -6,20 +6,21 @@ import type { JudgeScope } from './observability';
 import { scopeEvidence, shortName } from './evidence';
 import { judgedStatements, statementRegions, type UsageContext } from './statements';
 
-/** A bucket-policy statement with the principals and bucket its actions are judged against. */
+/** A resource-policy statement with the principals (and for a bucket policy, the bucket) its actions are judged against. */
 export interface BucketStatementScope {
   readonly statement: Statement;
-  readonly scope: JudgeScope & { readonly buckets: readonly string[] };
+  readonly scope: JudgeScope;
   /** The principals and the bucket, for people: `user/benjamin on bucket logs`. */
   readonly who: string;
 }
 
 /**
- * The judged statements of a bucket policy whose `Principal` names IAM principals or accounts, each with its
+ * The judged statements of a resource policy whose `Principal` names IAM principals or accounts, each with its
  * bucket: the binding's, else the buckets its own `Resource` names, else those the document's statements name.
- * `"*"`, service and federated principals are skipped (their use is not attributable), and so are statements
- * whose bucket is unknown. An account (`123456789012` or its root ARN) stands for every principal of that account
- * in the history. An action is used when one of the principals called it on that bucket.
+ * `"*"`, service and federated principals are skipped (their use is not attributable). An account (`123456789012`
+ * or its root ARN) stands for every principal of that account in the history. An action is used when one of the
+ * principals called it on that bucket; when no bucket is known (a queue or key policy, or `"Resource": "*"`), on
+ * any resource, since usage is kept per resource only for S3 buckets: that can miss an unused grant, never invent one.
  */
 export function bucketPolicyScopes(document: PolicyDocument, binding: Binding | undefined, context: UsageContext): BucketStatementScope[] {
   const bound = boundBucket(binding);
@@ -29,7 +30,7 @@ export function bucketPolicyScopes(document: PolicyDocument, binding: Binding | 
     const own = bound ? [] : statementBuckets(statement);
     const buckets = own.length > 0 ? own : everyBucket;
     const names = awsPrincipals(statement.elements.Principal?.value);
-    if (buckets.length === 0 || names.length === 0 || names.includes('*')) continue;
+    if (names.length === 0 || names.includes('*')) continue;
     const principals = new Set<string>();
     const accounts = new Set<string>();
     for (const name of names) {
@@ -43,9 +44,9 @@ export function bucketPolicyScopes(document: PolicyDocument, binding: Binding | 
       }
     }
     if (principals.size === 0 && accounts.size === 0) continue;
-    const who = `${names.map((n) => (n.startsWith('arn:') ? shortName(n) : `account ${n}`)).join(', ')} on ${bucketsText(buckets)}`;
+    const who = `${names.map((n) => (n.startsWith('arn:') ? shortName(n) : `account ${n}`)).join(', ')} on ${buckets.length > 0 ? bucketsText(buckets) : ANY_RESOURCE}`;
     const regions = statementRegions(statement);
-    out.push({ statement, scope: { principals: [...principals], accounts: [...accounts], buckets, ...(regions ? { regions } : {}) }, who });
+    out.push({ statement, scope: { principals: [...principals], accounts: [...accounts], ...(buckets.length > 0 ? { buckets } : {}), ...(regions ? { regions } : {}) }, who });
   }
   return out;
 }
@@ -71,6 +72,9 @@ export function policyBuckets(document: PolicyDocument, binding: Binding | undef
   if (bound) return [bound];
   return [...new Set(document.statements.flatMap(statementBuckets))].sort();
 }
+
+/** Where a resource policy naming no bucket is judged. */
+export const ANY_RESOURCE = 'any resource';
 
 /** "bucket logs", "buckets a, b". */
 export function bucketsText(buckets: readonly string[]): string {

@@ -69,11 +69,15 @@ void test('object-level actions: used on the bucket, unused only where its data 
   assert.deepEqual(elsewhere.map((f) => f.data?.reason), ['data-events-missing', 'data-events-missing']);
 });
 
-void test("the binding's bucket is the one judged; without any bucket nothing is", async () => {
+void test("the binding's bucket is the one judged; without any bucket, use on any resource counts", async () => {
   const text = policy('*', [{ principal: WAF_ROLE, actions: ['s3:GetObject', 's3:GetObjectTagging'] }]);
-  assert.deepEqual(findingsOf(text, 'resource', undefined, await bothContext()), []);
   const bound = findingsOf(text, 'resource', { path: 'p.json', bucket: `arn:aws:s3:::${EXFIL}` }, await bothContext());
   assert.deepEqual(located(text, bound), ['UNUSED_ACTION@7:"s3:GetObjectTagging"']);
+  // bert-jan read the tagging of five other buckets: use anywhere, but not on config-bucket.
+  const tagging = policy('*', [{ principal: BERT, actions: ['s3:GetBucketTagging'] }]);
+  assert.deepEqual(findingsOf(tagging, 'resource', undefined, await bothContext()), []);
+  const onConfig = findingsOf(tagging, 'resource', { path: 'p.json', bucket: CONFIG }, await bothContext());
+  assert.deepEqual(located(tagging, onConfig), ['UNUSED_ACTION@7:"s3:GetBucketTagging"']);
 });
 
 void test('hover evidence: last seen on the bucket, count and principals, or why it is not observable', async () => {
