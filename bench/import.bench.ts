@@ -23,9 +23,9 @@ interface Run {
   readonly out: string;
 }
 
-function timed(args: string[], env: Record<string, string> = {}): Run {
+function timed(args: string[]): Run {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', PROBE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const run = spawnSync(process.execPath, ['--import', PROBE, ...args], { cwd: ROOT, encoding: 'utf8' });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
   const probe = /maxrss=(\d+) cpu=(\d+)/.exec(run.stderr);
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   console.log(`corpus: ${corpus.files} .json.gz files, ${corpus.records} records, ${(corpus.bytes / 1e6).toFixed(0)} MB uncompressed`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
   console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
-  const rounds: { baseline: Run; duckdb: Run; imported: Run; selective: Run }[] = [];
+  const rounds: { baseline: Run; duckdb: Run; imported: Run }[] = [];
   let again: Run | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     const cacheDir = mkdtempSync(join(tmpdir(), 'tt-bench-'));
@@ -84,16 +84,11 @@ async function main(): Promise<void> {
     if (round === 0) console.log(imported.out.trim());
     again = timed([CLI, 'import', logs, '--cache', cacheDir]);
     rmSync(cacheDir, { recursive: true, force: true });
-    // The same import with the selective record reader (core/trail/recordReader.ts), for its A/B.
-    const selectiveDir = mkdtempSync(join(tmpdir(), 'tt-bench-'));
-    const selective = timed([CLI, 'import', logs, '--cache', selectiveDir], { TRAILTIGHT_SELECTIVE_READER: '1' });
-    rmSync(selectiveDir, { recursive: true, force: true });
-    rounds.push({ baseline, duckdb, imported, selective });
+    rounds.push({ baseline, duckdb, imported });
     const s = (r: Run) => `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s)`;
     console.log(
       `round ${round + 1}: baseline ${s(baseline)}, DuckDB ${s(duckdb)}, import ${s(imported)}, ${imported.rssMb.toFixed(0)} MB; ` +
-        `import = ${(imported.ms / duckdb.ms).toFixed(2)} × DuckDB, ${(imported.ms / baseline.ms).toFixed(2)} × baseline; ` +
-        `selective reader ${s(selective)}, ${selective.rssMb.toFixed(0)} MB = ${(selective.ms / imported.ms).toFixed(2)} × import`,
+        `import = ${(imported.ms / duckdb.ms).toFixed(2)} × DuckDB, ${(imported.ms / baseline.ms).toFixed(2)} × baseline`,
     );
   }
   const load = await cacheLoad();
@@ -106,7 +101,6 @@ async function main(): Promise<void> {
   console.log(`  import / DuckDB per round, median:   ${m((r) => r.imported.ms / r.duckdb.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import / baseline per round, median: ${m((r) => r.imported.ms / r.baseline.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import CPU / baseline CPU, median:   ${m((r) => r.imported.cpuMs / r.baseline.cpuMs).toFixed(2)}`);
-  console.log(`selective reader / import per round, median: time ${m((r) => r.selective.ms / r.imported.ms).toFixed(2)}, CPU ${m((r) => r.selective.cpuMs / r.imported.cpuMs).toFixed(2)}, peak RSS max ${Math.max(...rounds.map((r) => r.selective.rssMb)).toFixed(0)} MB`);
   console.log(`peak RSS of the import, max:          ${Math.max(...rounds.map((r) => r.imported.rssMb)).toFixed(0)} MB (goal ≤ 200)`);
   console.log(`unchanged re-import:                  ${((again?.ms ?? NaN) / 1000).toFixed(2)} s (goal ≤ 0.5)`);
   console.log(`cache load, ${load.rows} usage rows, fresh process, median: ${(median(load.ms) / 1000).toFixed(2)} s (goal ≤ 1)`);

@@ -1,16 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
-import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
-import { promisify } from 'node:util';
-import { isAscii } from 'node:buffer';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
-import { SelectiveTrailReader } from './recordReader';
-
-const gunzipAsync = promisify(gunzip);
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -55,25 +50,12 @@ export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
 class ReadError extends Error {}
 class GzipError extends Error {}
 
-/** How {@link ingestFile} reads. */
-export interface IngestOptions {
-  /** Gunzip in this thread (a worker, which does nothing else) rather than on libuv's pool. */
-  readonly blocking?: boolean;
-  /**
-   * Read trail files with the {@link SelectiveTrailReader} first (only the members the aggregation needs). Off by
-   * default: on the bench corpus it took as much CPU as JSON.parse of every record and more memory (BENCHMARKS.md).
-   */
-  readonly selective?: boolean;
-  /** Files up to this many bytes are read in one piece (default {@link WHOLE_BYTES}); larger ones stream. */
-  readonly wholeBytes?: number;
-}
-
 /**
  * Ingests one file into `builder`; never throws for bad content. A file seen before (`knownHash`) is only hashed:
  * unchanged, or refused as changed. A new file's records are staged and reach `builder` only when the file could
  * be used, so a truncated file adds nothing and is read again next time.
  */
-export async function ingestFile(job: FileJob, builder: UsageBuilder, options: IngestOptions = {}): Promise<FileResult> {
+export async function ingestFile(job: FileJob, builder: UsageBuilder): Promise<FileResult> {
   const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
   const hash = createHash('sha256');
   const result = (fields: { read: boolean; unchanged?: boolean; records?: number; problems?: FileProblem[] }): FileResult => ({
@@ -91,10 +73,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
       const same = hash.copy().digest('hex') === job.knownHash;
       return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
     }
-    // The selective reader hashes the whole file whether it takes it or not; the exact way reads it again.
-    counted = !options.selective
-      ? await readRecords(job, builder, hash)
-      : ((await readSelected(job, builder, hash, options)) ?? (await readRecords(job, builder, undefined)));
+    counted = await readRecords(job, builder, hash);
   } catch (error) {
     const reason = error instanceof GzipError ? `corrupt gzip (${error.message})` : `cannot read (${(error as Error).message})`;
     return result({ read: false, problems: [{ reason }] });
@@ -120,88 +99,13 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
   };
 }
 
-/** Files up to this size (compressed, and gunzipped as the gzip trailer says) are read and decoded in one piece. */
-const WHOLE_BYTES = 16 << 20;
-
-/**
- * The file's records read by the {@link SelectiveTrailReader} (only the members the aggregation needs), staged in a
- * fork of `builder`; undefined when the reader refuses the file (another shape, bad JSON, truncation, a gzip
- * error), which then goes the exact way. The whole file is hashed either way. A file up to {@link WHOLE_BYTES}
- * (compressed, and gunzipped as its trailer says) is read, gunzipped and decoded at once; a larger one streams. Text is decoded as Latin-1 when it is all ASCII (a copy, no UTF-8 decoding), else as UTF-8.
- */
-async function readSelected(
-  job: FileJob,
-  builder: UsageBuilder,
-  hash: Hash,
-  options: IngestOptions,
-): Promise<{ staged: UsageBuilder; records: number; problems: FileProblem[] } | undefined> {
-  const staged = builder.fork();
-  const sink = recordSink(staged, job.source);
-  let found = 0;
-  const reader = new SelectiveTrailReader((record) => {
-    found++;
-    sink.add(record);
-  });
-  const counted = () => ({ staged, ...sink.counted(found === 0 ? [{ reason: NO_RECORDS }] : []) });
-  const whole = options.wholeBytes ?? WHOLE_BYTES;
-  let chunks: AsyncIterable<Buffer>;
-  if (job.size <= whole) {
-    let raw: Buffer;
-    try {
-      raw = await readFile(job.path);
-    } catch (error) {
-      throw new ReadError((error as Error).message);
-    }
-    hash.update(raw);
-    const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-    if (!gzip || (raw.length >= 18 && raw.readUInt32LE(raw.length - 4) <= whole)) {
-      let bytes: Buffer;
-      try {
-        bytes = !gzip ? raw : options.blocking ? gunzipSync(raw) : await gunzipAsync(raw);
-      } catch {
-        // A gzip error: the exact way reads the file again and gives the reason.
-        return undefined;
-      }
-      return reader.push(decode(bytes)) && reader.end() ? counted() : undefined;
-    }
-    chunks = gunzipped(raw);
-  } else chunks = contentOf(job.path, hash, true);
-  // Streamed: each chunk is read as it comes; what is not understood still goes on being hashed.
-  let ascii = true;
-  const decoder = new StringDecoder('utf8');
-  let understood = true;
-  try {
-    for await (const chunk of chunks) {
-      if (!understood) continue;
-      ascii &&= isAscii(chunk);
-      understood = reader.push(ascii ? chunk.toString('latin1') : decoder.write(chunk));
-    }
-  } catch (error) {
-    if (error instanceof ReadError) throw error;
-    return undefined;
-  }
-  return understood && reader.push(decoder.end()) && reader.end() ? counted() : undefined;
-}
-
-/** A gzip file held in memory, gunzipped a chunk at a time. */
-async function* gunzipped(raw: Buffer): AsyncGenerator<Buffer> {
-  const inflate = createGunzip({ chunkSize: CHUNK });
-  inflate.end(raw);
-  for await (const chunk of inflate) yield chunk as Buffer;
-}
-
-/** Text of bytes: Latin-1 when they are all ASCII (the same characters, without UTF-8 decoding), else UTF-8. */
-function decode(bytes: Buffer): string {
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-}
-
 /**
  * The file's records, staged in a fork of `builder`. A trail file (`{"Records":[...]}`) is gunzipped, decoded and
  * split into batches of records as it streams ({@link TrailSplitter}), so no file is held or parsed whole and what
  * it allocates dies young. Any other shape is parsed whole by {@link recordsIn}; a trail file that turns out to be
  * malformed part-way is read again and parsed whole, so its records and reasons are exactly those of the whole parse.
  */
-async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash | undefined): Promise<{ staged: UsageBuilder; records: number; problems: FileProblem[] }> {
+async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<{ staged: UsageBuilder; records: number; problems: FileProblem[] }> {
   const staged = builder.fork();
   const sink = recordSink(staged, job.source);
   const problems: FileProblem[] = [];

@@ -13,9 +13,7 @@ if (port) {
   const mapper = new EventMapper(loadCatalog(catalogDir));
   port.on('message', (request: PoolRequest) => {
     const builder = new UsageBuilder(mapper);
-    // This thread does nothing else: it gunzips in place rather than on libuv's pool. The selective reader is
-    // measured against the exact way by bench:import (TRAILTIGHT_SELECTIVE_READER=1); it is off until it pays.
-    void ingestFile(request.job, builder, { blocking: true, selective: process.env.TRAILTIGHT_SELECTIVE_READER === '1' }).then((result) => {
+    void ingestFile(request.job, builder).then((result) => {
       const delta = builder.delta();
       // The columns move to the main thread without a copy.
       port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer, delta.buckets.buffer as ArrayBuffer]);
