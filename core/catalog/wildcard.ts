@@ -5,14 +5,18 @@ export function hasWildcard(value: string): boolean {
 
 const cache = new Map<string, RegExp>();
 
-/** Turns an IAM wildcard pattern (`*` any run, `?` one character) into an anchored, case-insensitive RegExp. */
-export function wildcardToRegExp(pattern: string): RegExp {
-  let re = cache.get(pattern);
+/**
+ * Turns an IAM wildcard pattern (`*` any run, `?` one character) into an anchored RegExp, case-insensitive by
+ * default (`flags`), cached.
+ */
+export function wildcardToRegExp(pattern: string, flags = 'i'): RegExp {
+  const key = `${flags}\u0000${pattern}`;
+  let re = cache.get(key);
   if (!re) {
     const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${source}$`, 'i');
+    re = new RegExp(`^${source}$`, flags);
     if (cache.size > 10_000) cache.clear();
-    cache.set(pattern, re);
+    cache.set(key, re);
   }
   return re;
 }

@@ -3,7 +3,7 @@ import { removeValue } from '../../fixes/edit';
 import type { Element } from '../../policy/document';
 import { stringValues } from '../../policy/values';
 import type { Rule, RuleContext } from '../rule';
-import { actionPatternCovers } from './covers';
+import { patternCovers } from '../grammar/patternCovers';
 
 /**
  * REDUNDANT_ACTION: an action that another entry of the same Action (or NotAction) list already covers — a
@@ -68,7 +68,7 @@ function findCover(lowers: readonly string[], index: number, candidates: readonl
   for (const j of candidates) {
     const outer = lowers[j]!;
     if (j === index || outer === inner) continue;
-    if (actionPatternCovers(outer, inner) && !(j > index && actionPatternCovers(inner, outer))) return j;
+    if (patternCovers(outer, inner, false) && !(j > index && patternCovers(inner, outer, false))) return j;
   }
   return undefined;
 }

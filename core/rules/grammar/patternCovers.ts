@@ -1,7 +1,7 @@
+import { wildcardToRegExp } from '../../catalog/wildcard';
+
 /** Beyond this many DP cells a pair is declared "not covered" (never a false finding, just a missed one). */
 const MAX_CELLS = 100_000;
-
-const regexCache = new Map<string, RegExp>();
 
 /**
  * True when every string the IAM wildcard pattern `inner` can match is also matched by `outer` (`*` any run,
@@ -21,19 +21,8 @@ export function patternCovers(outer: string, inner: string, ignoreCase: boolean)
   if (!literalSuffix(b).endsWith(suffixA) && suffixA.length > 0) return false;
   // Without `?` in outer, its literals can only meet inner's literals and its `*` absorbs inner's wildcards, so
   // matching inner's text with outer as a regular expression decides coverage exactly.
-  if (!a.includes('?')) return toRegExp(a).test(b);
+  if (!a.includes('?')) return wildcardToRegExp(a, 's').test(b);
   return coversByTable(a, b);
-}
-
-function toRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${source}$`, 's');
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 function coversByTable(a: string, b: string): boolean {
