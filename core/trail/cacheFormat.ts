@@ -89,7 +89,7 @@ class Interner {
 
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
 export function encodeCache(cache: TrailCache): string {
-  return encodeCacheParts(cache).join('');
+  return [...encodeCacheParts(cache)].join('');
 }
 
 /** Source bytes of a column turned into base64 at a time (a multiple of 3, so the pieces join without padding). */
@@ -97,9 +97,10 @@ const BASE64_PIECE = 3 << 20;
 
 /**
  * The cache's text in pieces, in order, for writing without building it whole: the columns' base64 is the bulk
- * of a large cache. Joined, the pieces are {@link encodeCache}'s text.
+ * of a large cache, and each piece of it is made only when the one before has been taken. Joined, the pieces are
+ * {@link encodeCache}'s text.
  */
-export function encodeCacheParts(cache: TrailCache): string[] {
+export function* encodeCacheParts(cache: TrailCache): Generator<string> {
   const strings = new Interner();
   const sets = new Interner();
   const regionSets: number[][] = [];
@@ -147,16 +148,14 @@ export function encodeCacheParts(cache: TrailCache): string[] {
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
-  return [
-    `${JSON.stringify(header).slice(0, -1)},\n`,
-    `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`,
-    ...columnPieces(usage),
-    '","daily":"',
-    ...columnPieces(daily),
-    '","bucketUsage":"',
-    ...columnPieces(buckets),
-    `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`,
-  ];
+  yield `${JSON.stringify(header).slice(0, -1)},\n`;
+  yield `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
+  yield* columnPieces(usage);
+  yield '","daily":"';
+  yield* columnPieces(daily);
+  yield '","bucketUsage":"';
+  yield* columnPieces(buckets);
+  yield `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`;
 }
 
 /**
@@ -259,12 +258,10 @@ function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files
   return { files: data.files ?? {}, cursors: data.cursors ?? {} };
 }
 
-function columnPieces(column: Float64Array): string[] {
+function* columnPieces(column: Float64Array): Generator<string> {
   if (endianness() !== 'LE') throw new Error('the usage cache is written little-endian; this machine is big-endian');
   const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
-  const pieces: string[] = [];
-  for (let at = 0; at < bytes.length; at += BASE64_PIECE) pieces.push(bytes.toString('base64', at, Math.min(bytes.length, at + BASE64_PIECE)));
-  return pieces;
+  for (let at = 0; at < bytes.length; at += BASE64_PIECE) yield bytes.toString('base64', at, Math.min(bytes.length, at + BASE64_PIECE));
 }
 
 function columnOf(text: string, width: number): Float64Array {
