@@ -22,6 +22,7 @@ const builds = [
   { entryPoints: { server: 'server/main.ts' } },
   { entryPoints: { cli: 'cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { importWorker: 'core/trail/importWorker.ts' } },
+  { entryPoints: { importThread: 'core/trail/importThread.ts' } },
 ];
 
 await buildCatalog('dist/catalog.json');
