@@ -143,7 +143,7 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
           try {
             response = await lane.request({ job });
           } catch {
-            // The worker died on this file: read it here, where the heap is not bounded.
+            // The worker died on this file: read it here, where the heap is larger.
             return await ingestFile(job, builder);
           }
           builder.addDelta(response.delta);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCache } from '../../core/trail/cache';
@@ -44,4 +44,11 @@ void test('an import thread that fails rejects with its reason', async () => {
   const notAFolder = join(dir, 'file');
   await writeFile(notAFolder, 'x');
   await assert.rejects(runImportThread([INVICTUS], { cacheDir: join(notAFolder, '.trailtight'), threadScript, pool }), /ENOTDIR/);
+});
+
+void test('an import thread out of memory rejects saying so, and leaves the cache as it was', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-thread-'));
+  // 2 MB cannot hold the thread's code and data: it runs out of memory at once.
+  await assert.rejects(runImportThread([INVICTUS], { cacheDir: dir, threadScript, pool, heapMb: 2 }), /needed more than 2 MB of memory and stopped; the cache is unchanged/);
+  assert.deepEqual(await readdir(dir), []);
 });
