@@ -85,6 +85,21 @@ class Interner {
     }
     return i;
   }
+  /**
+   * {@link id} for one column of sorted rows, which repeats a value row after row (a principal, a daily row's
+   * service): a repeat costs no map lookup.
+   */
+  column(): (s: string) => number {
+    let last: string | undefined;
+    let lastId = -1;
+    return (s) => {
+      if (s !== last) {
+        last = s;
+        lastId = this.id(s);
+      }
+      return lastId;
+    };
+  }
 }
 
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
@@ -103,12 +118,13 @@ export function encodeCacheParts(cache: TrailCache): string[] {
   const strings = new Interner();
   const sets = new Interner();
   const regionSets: number[][] = [];
+  const principals = strings.column();
   const usage = new Float64Array(cache.snapshot.usage.length * USAGE_WIDTH);
   let i = 0;
   for (const row of cache.snapshot.usage) {
     const set = sets.id(row.regions.join(','));
     if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
-    usage[i++] = strings.id(row.principal);
+    usage[i++] = principals(row.principal);
     usage[i++] = strings.id(row.action);
     usage[i++] = row.firstSeen;
     usage[i++] = row.lastSeen;
@@ -120,14 +136,15 @@ export function encodeCacheParts(cache: TrailCache): string[] {
   const daily = new Float64Array(cache.snapshot.daily.length * DAILY_WIDTH);
   i = 0;
   const days = new Map<string, number>();
+  const services = strings.column();
   for (const row of cache.snapshot.daily) {
     let day = days.get(row.day);
     if (day === undefined) {
       day = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
       days.set(row.day, day);
     }
-    daily[i++] = strings.id(row.principal);
-    daily[i++] = strings.id(row.service);
+    daily[i++] = principals(row.principal);
+    daily[i++] = services(row.service);
     daily[i++] = day;
     daily[i++] = row.count;
     daily[i++] = row.denied;
@@ -135,7 +152,7 @@ export function encodeCacheParts(cache: TrailCache): string[] {
   const buckets = new Float64Array(cache.snapshot.bucketUsage.length * BUCKET_WIDTH);
   i = 0;
   for (const row of cache.snapshot.bucketUsage) {
-    buckets[i++] = strings.id(row.principal);
+    buckets[i++] = principals(row.principal);
     buckets[i++] = strings.id(row.action);
     buckets[i++] = strings.id(row.bucket);
     buckets[i++] = row.firstSeen;
