@@ -121,8 +121,14 @@ export function encodeCacheParts(cache: TrailCache): string[] {
   const principals = strings.column();
   const usage = new Float64Array(cache.snapshot.usage.length * USAGE_WIDTH);
   let i = 0;
+  // Rows share their Regions arrays (a snapshot's and a decoded cache's do): each array is joined once.
+  const setOfArray = new Map<readonly string[], number>();
   for (const row of cache.snapshot.usage) {
-    const set = sets.id(row.regions.join(','));
+    let set = setOfArray.get(row.regions);
+    if (set === undefined) {
+      set = sets.id(row.regions.join(','));
+      setOfArray.set(row.regions, set);
+    }
     if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
     usage[i++] = principals(row.principal);
     usage[i++] = strings.id(row.action);

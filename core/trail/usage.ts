@@ -582,31 +582,37 @@ function addRegionSet(row: MutableUsage, set: RegionSet): void {
 
 /** Bucket usage rows by principal, then bucket, then action. */
 function sortedBucketUsage(principals: readonly PrincipalRows[], principalRanks: Int32Array): BucketUsageRow[] {
-  const found: { principal: string; action: string; bucket: string; usage: MutableBucketUsage }[] = [];
-  const byPrincipal: number[] = [];
-  const byBucket: number[] = [];
-  const byAction: number[] = [];
+  let count = 0;
+  for (const rows of principals) for (const used of rows.buckets.values()) count += used.size;
+  const found: MutableBucketUsage[] = [];
+  // Per row: its principal's index, and its principal rank and bucket and action numbers (ranks after).
+  const principalOf = new Int32Array(count);
+  const byPrincipal = new Int32Array(count);
+  const byBucket = new Int32Array(count);
+  const byAction = new Int32Array(count);
   const buckets = new StringIds();
   const actions = new StringIds();
   for (let p = 0; p < principals.length; p++) {
-    const { principal } = principals[p]!;
     for (const [bucket, used] of principals[p]!.buckets) {
       const bucketId = buckets.id(bucket);
       for (const [action, usage] of used) {
-        found.push({ principal, action, bucket, usage });
-        byPrincipal.push(principalRanks[p]!);
-        byBucket.push(bucketId);
-        byAction.push(actions.id(action));
+        principalOf[found.length] = p;
+        byPrincipal[found.length] = principalRanks[p]!;
+        byBucket[found.length] = bucketId;
+        byAction[found.length] = actions.id(action);
+        found.push(usage);
       }
     }
   }
-  const bucketRanks = collatedRanks(buckets.list);
-  const actionRanks = collatedRanks(actions.list);
-  const keys = [Int32Array.from(byPrincipal), Int32Array.from(byBucket, (id) => bucketRanks[id]!), Int32Array.from(byAction, (id) => actionRanks[id]!)];
+  const bucketOf = byBucket.slice();
+  const actionOf = byAction.slice();
+  toRanks(byBucket, collatedRanks(buckets.list));
+  toRanks(byAction, collatedRanks(actions.list));
   const rows: BucketUsageRow[] = [];
-  for (const i of orderByRanks(found.length, keys)) {
-    const { principal, action, bucket, usage } = found[i]!;
-    rows.push({ principal, action, bucket, firstSeen: usage.firstSeen, lastSeen: usage.lastSeen, count: usage.count, denied: usage.denied });
+  for (const i of orderByRanks(count, [byPrincipal, byBucket, byAction])) {
+    const { firstSeen, lastSeen, count, denied } = found[i]!;
+    const principal = principals[principalOf[i]!]!.principal;
+    rows.push({ principal, action: actions.list[actionOf[i]!]!, bucket: buckets.list[bucketOf[i]!]!, firstSeen, lastSeen, count, denied });
   }
   return rows;
 }
