@@ -336,8 +336,8 @@ export class UsageBuilder {
 
   /**
    * Adds a {@link UsageDelta} made by another builder (an import worker). Each of the delta's strings is resolved
-   * once to what this builder keys rows by (a principal's rows, a service number, a Region set's bits), so a row
-   * costs array lookups and the one map lookup of its own key, and no string is looked up per row twice.
+   * once to what this builder keys rows by (a principal's rows, an action, a service number, a Region set's bits),
+   * so a row costs array lookups and the map lookup of its own key only.
    */
   addDelta(delta: UsageDelta): void {
     const { strings, usage: u, daily: d, buckets: b } = delta;
@@ -386,11 +386,11 @@ export class UsageBuilder {
 
   /** Usage rows by principal, then action. */
   private sortedUsage(principals: readonly PrincipalRows[], principalRanks: Int32Array): UsageRow[] {
-    let count = 0;
-    for (const rows of principals) count += rows.usage.size;
+    let rowCount = 0;
+    for (const rows of principals) rowCount += rows.usage.size;
     const found: MutableUsage[] = [];
-    const byPrincipal = new Int32Array(count);
-    const byAction = new Int32Array(count);
+    const byPrincipal = new Int32Array(rowCount);
+    const byAction = new Int32Array(rowCount);
     const actions = new StringIds();
     for (let p = 0; p < principals.length; p++) {
       for (const r of principals[p]!.usage.values()) {
@@ -412,7 +412,7 @@ export class UsageBuilder {
       return list;
     };
     const usage: UsageRow[] = [];
-    for (const i of orderByRanks(count, [byPrincipal, byAction])) {
+    for (const i of orderByRanks(rowCount, [byPrincipal, byAction])) {
       const { principal, action, firstSeen, lastSeen, count, denied, viaService } = found[i]!;
       usage.push({ principal, action, firstSeen, lastSeen, count, denied, viaService, regions: sortedRegions(found[i]!) });
     }
@@ -421,14 +421,14 @@ export class UsageBuilder {
 
   /** Daily rows by principal, then service, then day. */
   private sortedDaily(principals: readonly PrincipalRows[], principalRanks: Int32Array): DailyRow[] {
-    let count = 0;
-    for (const rows of principals) count += rows.daily.size;
-    // Per row: its principal's index, its row of `dailyCounts`, and its service, day and principal ranks.
-    const principalOf = new Int32Array(count);
-    const countsAt = new Int32Array(count);
-    const byPrincipal = new Int32Array(count);
-    const byService = new Int32Array(count);
-    const byDay = new Int32Array(count);
+    let rowCount = 0;
+    for (const rows of principals) rowCount += rows.daily.size;
+    // Per row: its principal's index, its row of `dailyCounts`, its principal's rank, its service and day numbers.
+    const principalOf = new Int32Array(rowCount);
+    const countsAt = new Int32Array(rowCount);
+    const byPrincipal = new Int32Array(rowCount);
+    const byService = new Int32Array(rowCount);
+    const byDay = new Int32Array(rowCount);
     const dayIds = new Map<number, number>();
     const dayTexts: string[] = [];
     let i = 0;
@@ -456,7 +456,7 @@ export class UsageBuilder {
     toRanks(byDay, collatedRanks(dayTexts));
     const counts = this.dailyCounts;
     const daily: DailyRow[] = [];
-    for (const i of orderByRanks(count, [byPrincipal, byService, byDay])) {
+    for (const i of orderByRanks(rowCount, [byPrincipal, byService, byDay])) {
       const row = countsAt[i]!;
       daily.push({
         principal: principals[principalOf[i]!]!.principal,
@@ -582,14 +582,14 @@ function addRegionSet(row: MutableUsage, set: RegionSet): void {
 
 /** Bucket usage rows by principal, then bucket, then action. */
 function sortedBucketUsage(principals: readonly PrincipalRows[], principalRanks: Int32Array): BucketUsageRow[] {
-  let count = 0;
-  for (const rows of principals) for (const used of rows.buckets.values()) count += used.size;
+  let rowCount = 0;
+  for (const rows of principals) for (const used of rows.buckets.values()) rowCount += used.size;
   const found: MutableBucketUsage[] = [];
-  // Per row: its principal's index, and its principal rank and bucket and action numbers (ranks after).
-  const principalOf = new Int32Array(count);
-  const byPrincipal = new Int32Array(count);
-  const byBucket = new Int32Array(count);
-  const byAction = new Int32Array(count);
+  // Per row: its principal's index, its principal's rank, its bucket and action numbers (ranks after).
+  const principalOf = new Int32Array(rowCount);
+  const byPrincipal = new Int32Array(rowCount);
+  const byBucket = new Int32Array(rowCount);
+  const byAction = new Int32Array(rowCount);
   const buckets = new StringIds();
   const actions = new StringIds();
   for (let p = 0; p < principals.length; p++) {
@@ -609,7 +609,7 @@ function sortedBucketUsage(principals: readonly PrincipalRows[], principalRanks:
   toRanks(byBucket, collatedRanks(buckets.list));
   toRanks(byAction, collatedRanks(actions.list));
   const rows: BucketUsageRow[] = [];
-  for (const i of orderByRanks(count, [byPrincipal, byBucket, byAction])) {
+  for (const i of orderByRanks(rowCount, [byPrincipal, byBucket, byAction])) {
     const { firstSeen, lastSeen, count, denied } = found[i]!;
     const principal = principals[principalOf[i]!]!.principal;
     rows.push({ principal, action: actions.list[actionOf[i]!]!, bucket: buckets.list[bucketOf[i]!]!, firstSeen, lastSeen, count, denied });
