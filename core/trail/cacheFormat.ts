@@ -85,6 +85,21 @@ class Interner {
     }
     return i;
   }
+  /**
+   * {@link id} for one column of sorted rows, which repeats a value row after row (a principal, a daily row's
+   * service): a repeat costs no map lookup.
+   */
+  column(): (s: string) => number {
+    let last: string | undefined;
+    let lastId = -1;
+    return (s) => {
+      if (s !== last) {
+        last = s;
+        lastId = this.id(s);
+      }
+      return lastId;
+    };
+  }
 }
 
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
@@ -112,8 +127,14 @@ export function* encodeCacheParts(cache: TrailCache): Generator<string> {
   const sets = new Interner();
   const regionSets: number[][] = [];
   const usageSets = new Int32Array(usage.length);
+  // Rows share their Regions arrays (a snapshot's and a decoded cache's do): each array is joined once.
+  const setOfArray = new Map<readonly string[], number>();
   usage.forEach((row, n) => {
-    const set = sets.id(row.regions.join(','));
+    let set = setOfArray.get(row.regions);
+    if (set === undefined) {
+      set = sets.id(row.regions.join(','));
+      setOfArray.set(row.regions, set);
+    }
     if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
     usageSets[n] = set;
     strings.id(row.principal);
@@ -137,13 +158,16 @@ export function* encodeCacheParts(cache: TrailCache): Generator<string> {
     }
     return n;
   };
+  // Sorted rows repeat a principal (and a daily row's service) row after row: a repeat costs no lookup.
+  const principals = strings.column();
+  const services = strings.column();
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
   yield `${JSON.stringify(header).slice(0, -1)},\n`;
   yield `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
   yield* columnPieces(usage, USAGE_WIDTH, (row, out, at, n) => {
-    out[at] = strings.id(row.principal);
+    out[at] = principals(row.principal);
     out[at + 1] = strings.id(row.action);
     out[at + 2] = row.firstSeen;
     out[at + 3] = row.lastSeen;
@@ -154,15 +178,15 @@ export function* encodeCacheParts(cache: TrailCache): Generator<string> {
   });
   yield '","daily":"';
   yield* columnPieces(daily, DAILY_WIDTH, (row, out, at) => {
-    out[at] = strings.id(row.principal);
-    out[at + 1] = strings.id(row.service);
+    out[at] = principals(row.principal);
+    out[at + 1] = services(row.service);
     out[at + 2] = dayNumber(row.day);
     out[at + 3] = row.count;
     out[at + 4] = row.denied;
   });
   yield '","bucketUsage":"';
   yield* columnPieces(bucketUsage, BUCKET_WIDTH, (row, out, at) => {
-    out[at] = strings.id(row.principal);
+    out[at] = principals(row.principal);
     out[at + 1] = strings.id(row.action);
     out[at + 2] = strings.id(row.bucket);
     out[at + 3] = row.firstSeen;

@@ -3,6 +3,7 @@ import type { EventMapper } from './mapping';
 import type { TrailRecord } from './record';
 import { observe } from './observe';
 import { CoverageAccumulator } from './coverage';
+import { collatedRanks, orderByRanks, StringIds, toRanks } from './rankOrder';
 
 interface MutableUsage {
   principal: string;
@@ -22,6 +23,7 @@ interface MutableUsage {
  * row of the builder's `dailyCounts` (count and denied side by side), so a daily row is one map entry, no object.
  */
 interface PrincipalRows {
+  readonly principal: string;
   readonly usage: Map<string, MutableUsage>;
   readonly daily: Map<number, number>;
   /** S3 usage by bucket, then action. */
@@ -37,6 +39,12 @@ interface MutableBucketUsage {
 
 /** Region numbers below this are bits of `regionBits` (a small integer); AWS has fewer commercial Regions. */
 const REGION_BITS = 30;
+
+/** Regions as a usage row keeps them: bits of the builder's region numbers, and the names of the rest. */
+interface RegionSet {
+  readonly bits: number;
+  readonly more: readonly string[];
+}
 
 type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 
@@ -90,6 +98,7 @@ export class UsageBuilder {
   private readonly services = new Map<string, number>();
   private readonly serviceNames: string[] = [];
   private readonly regionIds = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
   private readonly regionNames: string[] = [];
   private dailyCounts = new Float64Array(1024);
   private dailyRows = 0;
@@ -179,14 +188,19 @@ export class UsageBuilder {
   }
 
   private addRegion(row: MutableUsage, region: string): void {
+    const id = this.regionId(region);
+    if (id < REGION_BITS) row.regionBits |= 1 << id;
+    else (row.moreRegions ??= new Set()).add(region);
+  }
+
+  private regionId(region: string): number {
     let id = this.regionIds.get(region);
     if (id === undefined) {
       id = this.regionNames.length;
       this.regionIds.set(region, id);
       this.regionNames.push(region);
     }
-    if (id < REGION_BITS) row.regionBits |= 1 << id;
-    else (row.moreRegions ??= new Set()).add(region);
+    return id;
   }
 
   /** A row's regions by name, unsorted. */
@@ -218,7 +232,7 @@ export class UsageBuilder {
   absorb(other: UsageBuilder): void {
     for (const [principal, theirs] of other.principals) {
       const rows = this.rowsOf(principal);
-      for (const r of theirs.usage.values()) this.mergeUsage(principal, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService, other.regionsOf(r));
+      for (const r of theirs.usage.values()) this.addRegions(this.mergeUsage(rows, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService), other.regionsOf(r));
       other.forDaily(theirs, (service, day, count, denied) => this.addDaily(rows, service, day, count, denied));
       for (const [bucket, actions] of theirs.buckets) {
         for (const [action, b] of actions) addBucketUsage(rows, bucket, action, b.firstSeen, b.lastSeen, b.count, b.denied);
@@ -231,7 +245,7 @@ export class UsageBuilder {
 
   /** Merges aggregates made by another builder (a worker, or the cache). */
   addSnapshot(snapshot: UsageSnapshot): void {
-    for (const r of snapshot.usage) this.mergeUsage(r.principal, r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService, r.regions);
+    for (const r of snapshot.usage) this.addRegions(this.mergeUsage(this.rowsOf(r.principal), r.action, r.firstSeen, r.lastSeen, r.count, r.denied, r.viaService), r.regions);
     for (const row of snapshot.daily) {
       this.addDaily(this.rowsOf(row.principal), row.service, Date.parse(`${row.day}T00:00:00Z`) / DAY_MS, row.count, row.denied);
     }
@@ -320,39 +334,72 @@ export class UsageBuilder {
     };
   }
 
-  /** Adds a {@link UsageDelta} made by another builder (an import worker). */
+  /**
+   * Adds a {@link UsageDelta} made by another builder (an import worker). Each of the delta's strings is resolved
+   * once to what this builder keys rows by (a principal's rows, an action, a service number, a Region set's bits),
+   * so a row costs array lookups and the map lookup of its own key only.
+   */
   addDelta(delta: UsageDelta): void {
     const { strings, usage: u, daily: d, buckets: b } = delta;
-    const at = (n: number | undefined): string => strings[n ?? -1] ?? '';
-    const sets = delta.regionSets.map((set) => set.map(at));
+    const text = (n: number): string => strings[n] ?? '';
+    const principals = new Array<PrincipalRows | undefined>(strings.length);
+    const rowsOf = (n: number): PrincipalRows => (principals[n] ??= this.rowsOf(text(n)));
+    const sets = delta.regionSets.map((set) => this.regionSet(set.map(text)));
+    const actions = new Array<string | undefined>(strings.length);
     for (let i = 0; i + DELTA_USAGE_WIDTH <= u.length; i += DELTA_USAGE_WIDTH) {
-      this.mergeUsage(at(u[i]), at(u[i + 1]), u[i + 2] ?? 0, u[i + 3] ?? 0, u[i + 4] ?? 0, u[i + 5] ?? 0, u[i + 6] ?? 0, sets[u[i + 7] ?? -1] ?? []);
+      const action = (actions[u[i + 1]!] ??= this.interned(text(u[i + 1]!)));
+      const row = this.mergeUsage(rowsOf(u[i]!), action, u[i + 2]!, u[i + 3]!, u[i + 4]!, u[i + 5]!, u[i + 6]!);
+      const set = sets[u[i + 7]!];
+      if (set) addRegionSet(row, set);
     }
+    const services = new Array<number | undefined>(strings.length);
     for (let i = 0; i + DELTA_DAILY_WIDTH <= d.length; i += DELTA_DAILY_WIDTH) {
-      this.addDaily(this.rowsOf(at(d[i])), at(d[i + 1]), d[i + 2] ?? 0, d[i + 3] ?? 0, d[i + 4] ?? 0);
+      const service = (services[d[i + 1]!] ??= this.serviceId(text(d[i + 1]!)));
+      this.addDailyRow(rowsOf(d[i]!), service * DAYS_PER_SERVICE + d[i + 2]!, d[i + 3]!, d[i + 4]!);
     }
     for (let i = 0; i + DELTA_BUCKET_WIDTH <= b.length; i += DELTA_BUCKET_WIDTH) {
-      addBucketUsage(this.rowsOf(at(b[i])), at(b[i + 2]), at(b[i + 1]), b[i + 3] ?? 0, b[i + 4] ?? 0, b[i + 5] ?? 0, b[i + 6] ?? 0);
+      addBucketUsage(rowsOf(b[i]!), text(b[i + 2]!), text(b[i + 1]!), b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!);
     }
     for (const c of delta.coverage) this.coverageOf(c.source).merge(c);
     for (const [event, n] of delta.unmapped) this.unmapped.set(event, (this.unmapped.get(event) ?? 0) + n);
     for (const key of Object.keys(this.totals) as (keyof UsageTotals)[]) this.totals[key] += delta.totals[key];
   }
 
-  /** Everything aggregated so far, as plain sorted data. */
+  /**
+   * Everything aggregated so far, as plain sorted data. The rows are sorted in the collator's order of their
+   * strings, but no string is compared per row: the few distinct principals, actions, buckets, services and days
+   * are ranked once ({@link collatedRanks}) and the rows ordered by those integers ({@link orderByRanks}), which
+   * gives the order a stable sort comparing the strings gives.
+   */
   snapshot(): UsageSnapshot {
-    const usage: UsageRow[] = [];
-    const bucketUsage: BucketUsageRow[] = [];
-    const daily: DailyRow[] = [];
-    const days = new Map<number, string>();
-    const dayText = (n: number): string => {
-      let day = days.get(n);
-      if (day === undefined) {
-        day = new Date(n * DAY_MS).toISOString().slice(0, 10);
-        days.set(n, day);
-      }
-      return day;
+    const principals = [...this.principals.values()];
+    const principalRanks = collatedRanks(principals.map((rows) => rows.principal));
+    return {
+      usage: this.sortedUsage(principals, principalRanks),
+      bucketUsage: sortedBucketUsage(principals, principalRanks),
+      daily: this.sortedDaily(principals, principalRanks),
+      coverage: [...this.coverage.values()].map((c) => c.snapshot()),
+      unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count),
+      totals: { ...this.totals },
     };
+  }
+
+  /** Usage rows by principal, then action. */
+  private sortedUsage(principals: readonly PrincipalRows[], principalRanks: Int32Array): UsageRow[] {
+    let rowCount = 0;
+    for (const rows of principals) rowCount += rows.usage.size;
+    const found: MutableUsage[] = [];
+    const byPrincipal = new Int32Array(rowCount);
+    const byAction = new Int32Array(rowCount);
+    const actions = new StringIds();
+    for (let p = 0; p < principals.length; p++) {
+      for (const r of principals[p]!.usage.values()) {
+        byPrincipal[found.length] = principalRanks[p]!;
+        byAction[found.length] = actions.id(r.action);
+        found.push(r);
+      }
+    }
+    toRanks(byAction, collatedRanks(actions.list));
     // Rows with the same Regions share one sorted array.
     const regionLists = new Map<number, string[]>();
     const sortedRegions = (r: MutableUsage): string[] => {
@@ -364,21 +411,62 @@ export class UsageBuilder {
       }
       return list;
     };
-    for (const [principal, rows] of this.principals) {
-      for (const r of rows.usage.values()) usage.push(this.usageRow(r, sortedRegions(r)));
-      this.forDaily(rows, (service, day, count, denied) => daily.push({ principal, service, day: dayText(day), count, denied }));
-      for (const [bucket, actions] of rows.buckets) {
-        for (const [action, r] of actions) bucketUsage.push({ principal, action, bucket, firstSeen: r.firstSeen, lastSeen: r.lastSeen, count: r.count, denied: r.denied });
+    const usage: UsageRow[] = [];
+    for (const i of orderByRanks(rowCount, [byPrincipal, byAction])) {
+      const { principal, action, firstSeen, lastSeen, count, denied, viaService } = found[i]!;
+      usage.push({ principal, action, firstSeen, lastSeen, count, denied, viaService, regions: sortedRegions(found[i]!) });
+    }
+    return usage;
+  }
+
+  /** Daily rows by principal, then service, then day. */
+  private sortedDaily(principals: readonly PrincipalRows[], principalRanks: Int32Array): DailyRow[] {
+    let rowCount = 0;
+    for (const rows of principals) rowCount += rows.daily.size;
+    // Per row: its principal's index, its row of `dailyCounts`, its principal's rank, its service and day numbers.
+    const principalOf = new Int32Array(rowCount);
+    const countsAt = new Int32Array(rowCount);
+    const byPrincipal = new Int32Array(rowCount);
+    const byService = new Int32Array(rowCount);
+    const byDay = new Int32Array(rowCount);
+    const dayIds = new Map<number, number>();
+    const dayTexts: string[] = [];
+    let i = 0;
+    for (let p = 0; p < principals.length; p++) {
+      for (const [key, row] of principals[p]!.daily) {
+        const day = key % DAYS_PER_SERVICE;
+        let dayId = dayIds.get(day);
+        if (dayId === undefined) {
+          dayId = dayTexts.length;
+          dayIds.set(day, dayId);
+          dayTexts.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
+        }
+        principalOf[i] = p;
+        countsAt[i] = row;
+        byPrincipal[i] = principalRanks[p]!;
+        byService[i] = Math.floor(key / DAYS_PER_SERVICE);
+        byDay[i] = dayId;
+        i++;
       }
     }
-    return {
-      usage: usage.sort((a, b) => compare(a.principal, b.principal) || compare(a.action, b.action)),
-      bucketUsage: bucketUsage.sort((a, b) => compare(a.principal, b.principal) || compare(a.bucket, b.bucket) || compare(a.action, b.action)),
-      daily: daily.sort((a, b) => compare(a.principal, b.principal) || compare(a.service, b.service) || compare(a.day, b.day)),
-      coverage: [...this.coverage.values()].map((c) => c.snapshot()),
-      unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count),
-      totals: { ...this.totals },
-    };
+    // The service and day numbers, kept for the rows' texts, become ranks only after.
+    const serviceOf = byService.slice();
+    const dayOf = byDay.slice();
+    toRanks(byService, collatedRanks(this.serviceNames));
+    toRanks(byDay, collatedRanks(dayTexts));
+    const counts = this.dailyCounts;
+    const daily: DailyRow[] = [];
+    for (const i of orderByRanks(rowCount, [byPrincipal, byService, byDay])) {
+      const row = countsAt[i]!;
+      daily.push({
+        principal: principals[principalOf[i]!]!.principal,
+        service: this.serviceNames[serviceOf[i]!] ?? '',
+        day: dayTexts[dayOf[i]!]!,
+        count: counts[2 * row]!,
+        denied: counts[2 * row + 1]!,
+      });
+    }
+    return daily;
   }
 
   private count(obs: Observation): void {
@@ -406,50 +494,64 @@ export class UsageBuilder {
   private rowsOf(principal: string): PrincipalRows {
     let rows = this.principals.get(principal);
     if (!rows) {
-      rows = { usage: new Map(), daily: new Map(), buckets: new Map() };
+      rows = { principal, usage: new Map(), daily: new Map(), buckets: new Map() };
       this.principals.set(principal, rows);
     }
     return rows;
   }
 
-  private usageRow(r: MutableUsage, regions: string[]): UsageRow {
-    const { principal, action, firstSeen, lastSeen, count, denied, viaService } = r;
-    return { principal, action, firstSeen, lastSeen, count, denied, viaService, regions };
-  }
-
-  private mergeUsage(
-    principal: string,
-    action: string,
-    firstSeen: number,
-    lastSeen: number,
-    count: number,
-    denied: number,
-    viaService: number,
-    regions: readonly string[],
-  ): void {
-    const rows = this.rowsOf(principal);
+  /** Adds calls of `action` to a principal's rows; returns the row, whose Regions the caller adds. */
+  private mergeUsage(rows: PrincipalRows, action: string, firstSeen: number, lastSeen: number, count: number, denied: number, viaService: number): MutableUsage {
     let found = rows.usage.get(action);
     if (!found) {
-      found = { principal, action, firstSeen, lastSeen, count, denied, viaService, regionBits: 0, moreRegions: undefined };
+      found = { principal: rows.principal, action, firstSeen, lastSeen, count, denied, viaService, regionBits: 0, moreRegions: undefined };
       rows.usage.set(action, found);
-    } else {
-      if (firstSeen < found.firstSeen) found.firstSeen = firstSeen;
-      if (lastSeen > found.lastSeen) found.lastSeen = lastSeen;
-      found.count += count;
-      found.denied += denied;
-      found.viaService += viaService;
-    }
-    for (const r of regions) this.addRegion(found, r);
+    } else addUsage(found, firstSeen, lastSeen, count, denied, viaService);
+    return found;
   }
 
-  private addDaily(rows: PrincipalRows, service: string, day: number, count: number, denied: number): void {
+  private addRegions(row: MutableUsage, regions: readonly string[]): void {
+    for (const r of regions) this.addRegion(row, r);
+  }
+
+  /** Regions by name as a {@link RegionSet} of this builder's region numbers. */
+  private regionSet(regions: readonly string[]): RegionSet {
+    let bits = 0;
+    const more: string[] = [];
+    for (const region of regions) {
+      const id = this.regionId(region);
+      if (id < REGION_BITS) bits |= 1 << id;
+      else more.push(region);
+    }
+    return { bits, more };
+  }
+
+  /** One string object per distinct text: map keys that are the same object compare without reading the text. */
+  private interned(text: string): string {
+    let found = this.texts.get(text);
+    if (found === undefined) {
+      found = text;
+      this.texts.set(text, text);
+    }
+    return found;
+  }
+
+  private serviceId(service: string): number {
     let id = this.services.get(service);
     if (id === undefined) {
       id = this.serviceNames.length;
       this.services.set(service, id);
       this.serviceNames.push(service);
     }
-    const key = id * DAYS_PER_SERVICE + day;
+    return id;
+  }
+
+  private addDaily(rows: PrincipalRows, service: string, day: number, count: number, denied: number): void {
+    this.addDailyRow(rows, this.serviceId(service) * DAYS_PER_SERVICE + day, count, denied);
+  }
+
+  /** Adds to a principal's daily row `key` (service number × 2^16 + day number). */
+  private addDailyRow(rows: PrincipalRows, key: number, count: number, denied: number): void {
     let row = rows.daily.get(key);
     if (row === undefined) {
       row = this.dailyRows++;
@@ -463,6 +565,56 @@ export class UsageBuilder {
     this.dailyCounts[2 * row] = (this.dailyCounts[2 * row] ?? 0) + count;
     this.dailyCounts[2 * row + 1] = (this.dailyCounts[2 * row + 1] ?? 0) + denied;
   }
+}
+
+function addUsage(row: MutableUsage, firstSeen: number, lastSeen: number, count: number, denied: number, viaService: number): void {
+  if (firstSeen < row.firstSeen) row.firstSeen = firstSeen;
+  if (lastSeen > row.lastSeen) row.lastSeen = lastSeen;
+  row.count += count;
+  row.denied += denied;
+  row.viaService += viaService;
+}
+
+function addRegionSet(row: MutableUsage, set: RegionSet): void {
+  row.regionBits |= set.bits;
+  for (const region of set.more) (row.moreRegions ??= new Set()).add(region);
+}
+
+/** Bucket usage rows by principal, then bucket, then action. */
+function sortedBucketUsage(principals: readonly PrincipalRows[], principalRanks: Int32Array): BucketUsageRow[] {
+  let rowCount = 0;
+  for (const rows of principals) for (const used of rows.buckets.values()) rowCount += used.size;
+  const found: MutableBucketUsage[] = [];
+  // Per row: its principal's index, its principal's rank, its bucket and action numbers (ranks after).
+  const principalOf = new Int32Array(rowCount);
+  const byPrincipal = new Int32Array(rowCount);
+  const byBucket = new Int32Array(rowCount);
+  const byAction = new Int32Array(rowCount);
+  const buckets = new StringIds();
+  const actions = new StringIds();
+  for (let p = 0; p < principals.length; p++) {
+    for (const [bucket, used] of principals[p]!.buckets) {
+      const bucketId = buckets.id(bucket);
+      for (const [action, usage] of used) {
+        principalOf[found.length] = p;
+        byPrincipal[found.length] = principalRanks[p]!;
+        byBucket[found.length] = bucketId;
+        byAction[found.length] = actions.id(action);
+        found.push(usage);
+      }
+    }
+  }
+  const bucketOf = byBucket.slice();
+  const actionOf = byAction.slice();
+  toRanks(byBucket, collatedRanks(buckets.list));
+  toRanks(byAction, collatedRanks(actions.list));
+  const rows: BucketUsageRow[] = [];
+  for (const i of orderByRanks(rowCount, [byPrincipal, byBucket, byAction])) {
+    const { firstSeen, lastSeen, count, denied } = found[i]!;
+    const principal = principals[principalOf[i]!]!.principal;
+    rows.push({ principal, action: actions.list[actionOf[i]!]!, bucket: buckets.list[bucketOf[i]!]!, firstSeen, lastSeen, count, denied });
+  }
+  return rows;
 }
 
 /** Adds calls of an action on a bucket to a principal's rows. */
@@ -486,5 +638,3 @@ function addBucketUsage(rows: PrincipalRows, bucket: string, action: string, fir
 /** Day numbers (days since 1970) stay below 2^16 until the year 2149. */
 const DAYS_PER_SERVICE = 65_536;
 
-/** The order of `localeCompare`, which snapshots have always used, without making a collator per comparison. */
-const compare = new Intl.Collator().compare;

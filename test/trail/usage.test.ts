@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageBuilder } from '../../core/trail/usage';
+import { emptyCache } from '../../core/trail/cacheFormat';
 import { apiCall, testMapper } from './helpers';
 
 const FILES = { kind: 'files', id: '/logs' } as const;
@@ -53,4 +54,62 @@ void test('nothing identifying beyond the principal and the S3 bucket touched is
   const text = JSON.stringify(builder.snapshot());
   for (const leaked of ['203.0.113.9', 'secret-agent', 'private']) assert.ok(!text.includes(leaked), leaked);
   assert.deepEqual(builder.snapshot().bucketUsage.map((r) => r.bucket), ['bucket']);
+});
+
+void test('merging deltas gives the same snapshot as adding the records to one builder', () => {
+  const BOB = 'arn:aws:iam::111122223333:role/bob';
+  const bob = { type: 'AssumedRole', arn: `${BOB.replace(':iam:', ':sts:').replace(':role/', ':assumed-role/')}/session`, accountId: '111122223333', sessionContext: { sessionIssuer: { type: 'Role', arn: BOB } } };
+  const records = [
+    apiCall(),
+    apiCall({ eventName: 'GetObject', eventCategory: 'Data', managementEvent: false, requestParameters: { bucketName: 'one' } }),
+    apiCall({ userIdentity: bob, eventTime: '2026-08-25T10:00:00Z', awsRegion: 'eu-west-1' }),
+    apiCall({ userIdentity: bob, eventName: 'PutObject', requestParameters: { bucketName: 'two' }, errorCode: 'AccessDenied' }),
+    apiCall({ eventName: 'GetObject', eventCategory: 'Data', managementEvent: false, requestParameters: { bucketName: 'one' }, awsRegion: 'eu-west-1' }),
+    apiCall({ eventTime: '2026-08-26T10:00:00Z', awsRegion: 'ap-south-1' }),
+  ];
+  const whole = new UsageBuilder(testMapper());
+  whole.addRecords(records, FILES);
+  const merged = new UsageBuilder(testMapper());
+  for (const part of [records.slice(0, 2), records.slice(2, 5), records.slice(5)]) {
+    const worker = new UsageBuilder(testMapper());
+    worker.addRecords(part, FILES);
+    merged.addDelta(structuredClone(worker.delta()));
+  }
+  assert.equal(new Set(whole.snapshot().usage.map((r) => r.principal)).size, 2);
+  assert.equal(whole.snapshot().bucketUsage.length, 2);
+  assert.deepEqual(merged.snapshot(), whole.snapshot());
+});
+
+void test('snapshot rows are in the collator order of their strings, ties in the order first added', () => {
+  // 'é' and 'e\u0301' are canonically equivalent: the collator calls them equal, so their rows interleave by action.
+  const principals = ['b', 'é', 'A', 'e\u0301', 'a', 'B'];
+  const actions = ['s3:b', 's3:A', 's3:a', 's3:é'];
+  const usage = principals.flatMap((principal, p) =>
+    actions.map((action, a) => ({ principal, action, firstSeen: p, lastSeen: a, count: 1, denied: 0, viaService: 0, regions: [] })),
+  );
+  const daily = principals.flatMap((principal) =>
+    ['sts', 'S3', 's3', 'iam'].flatMap((service) => ['2026-08-02', '2026-08-01'].map((day) => ({ principal, service, day, count: 1, denied: 0 }))),
+  );
+  const bucketUsage = principals.flatMap((principal) =>
+    ['b2', 'B1', 'b1'].flatMap((bucket) => actions.map((action) => ({ principal, action, bucket, firstSeen: 0, lastSeen: 0, count: 1, denied: 0 }))),
+  );
+  const builder = new UsageBuilder(testMapper());
+  builder.addSnapshot({ ...emptyCache().snapshot, usage, daily, bucketUsage });
+  const s = builder.snapshot();
+  const compare = new Intl.Collator().compare;
+  const key = (...texts: string[]) => texts.join(' ');
+  assert.deepEqual(
+    s.usage.map((r) => key(r.principal, r.action)),
+    [...usage].sort((x, y) => compare(x.principal, y.principal) || compare(x.action, y.action)).map((r) => key(r.principal, r.action)),
+  );
+  assert.deepEqual(
+    s.daily.map((r) => key(r.principal, r.service, r.day)),
+    [...daily].sort((x, y) => compare(x.principal, y.principal) || compare(x.service, y.service) || compare(x.day, y.day)).map((r) => key(r.principal, r.service, r.day)),
+  );
+  assert.deepEqual(
+    s.bucketUsage.map((r) => key(r.principal, r.bucket, r.action)),
+    [...bucketUsage]
+      .sort((x, y) => compare(x.principal, y.principal) || compare(x.bucket, y.bucket) || compare(x.action, y.action))
+      .map((r) => key(r.principal, r.bucket, r.action)),
+  );
 });
