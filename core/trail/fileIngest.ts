@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
+import { scanTrail } from './trailScan';
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -39,6 +40,14 @@ export const CHANGED =
 
 /** Bytes read from disk at a time, and the most gunzip hands over at once. */
 const CHUNK = 1 << 16;
+/** The largest file (gunzipped) read in one piece for the scanner; larger ones stream (peak memory). */
+const WHOLE_BYTES = 16 << 20;
+
+/** How {@link ingestFile} reads. */
+export interface IngestOptions {
+  /** Read trail files of up to 16 MB with the WebAssembly scanner (trailScan.ts); default true. */
+  readonly scan?: boolean;
+}
 
 /** One problem per distinct reason, with a count, so a file with 10,000 bad records gives one line. */
 export function summariseSkipped(reasons: readonly string[]): FileProblem[] {
@@ -55,7 +64,7 @@ class GzipError extends Error {}
  * unchanged, or refused as changed. A new file's records are staged and reach `builder` only when the file could
  * be used, so a truncated file adds nothing and is read again next time.
  */
-export async function ingestFile(job: FileJob, builder: UsageBuilder): Promise<FileResult> {
+export async function ingestFile(job: FileJob, builder: UsageBuilder, options: IngestOptions = {}): Promise<FileResult> {
   const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
   const hash = createHash('sha256');
   const result = (fields: { read: boolean; unchanged?: boolean; records?: number; problems?: FileProblem[] }): FileResult => ({
@@ -73,7 +82,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder): Promise<F
       const same = hash.copy().digest('hex') === job.knownHash;
       return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
     }
-    counted = await readRecords(job, builder, hash);
+    counted = ((options.scan ?? true) && (await scanRecords(job, builder, hash))) || (await readRecords(job, builder, hash));
   } catch (error) {
     const reason = error instanceof GzipError ? `corrupt gzip (${error.message})` : `cannot read (${(error as Error).message})`;
     return result({ read: false, problems: [{ reason }] });
@@ -100,12 +109,43 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
 }
 
 /**
+ * The file's records read by the WebAssembly scanner (trailScan.ts), staged in a fork of `builder`: a file of up to
+ * {@link WHOLE_BYTES} is read and gunzipped in one piece and scanned. Undefined, with `hash` untouched, when it is
+ * larger, cannot be read or gunzipped in one piece, or the scanner refuses it (not plainly a valid trail file of bare
+ * records): {@link readRecords} then reads it, with the same errors and reasons as always.
+ */
+async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<Counted | undefined> {
+  if (job.size > WHOLE_BYTES) return undefined;
+  let raw: Buffer;
+  let text: Buffer;
+  try {
+    raw = await readFile(job.path);
+    const gzip = raw.length >= 18 && raw[0] === 0x1f && raw[1] === 0x8b;
+    // ISIZE, the gzip trailer's length mod 2^32, says when the text would not fit; maxOutputLength makes sure.
+    if (gzip && raw.readUInt32LE(raw.length - 4) > WHOLE_BYTES) return undefined;
+    text = gzip ? gunzipSync(raw, { maxOutputLength: WHOLE_BYTES }) : raw;
+  } catch {
+    return undefined;
+  }
+  if (raw.length > WHOLE_BYTES) return undefined;
+  const records = scanTrail(text);
+  if (typeof records === 'number') return undefined;
+  hash.update(raw);
+  const staged = builder.fork();
+  const sink = recordSink(staged, job.source);
+  for (const record of records) sink.add(record);
+  return { staged, ...sink.counted(records.length === 0 ? [{ reason: NO_RECORDS }] : []) };
+}
+
+type Counted = { staged: UsageBuilder; records: number; problems: FileProblem[] };
+
+/**
  * The file's records, staged in a fork of `builder`. A trail file (`{"Records":[...]}`) is gunzipped, decoded and
  * split into batches of records as it streams ({@link TrailSplitter}), so no file is held or parsed whole and what
  * it allocates dies young. Any other shape is parsed whole by {@link recordsIn}; a trail file that turns out to be
  * malformed part-way is read again and parsed whole, so its records and reasons are exactly those of the whole parse.
  */
-async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<{ staged: UsageBuilder; records: number; problems: FileProblem[] }> {
+async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<Counted> {
   const staged = builder.fork();
   const sink = recordSink(staged, job.source);
   const problems: FileProblem[] = [];
