@@ -329,6 +329,11 @@ export function scan(length: i32): i32 {
   let stringStart: usize = 0; // offset of the open string's opening quote
   let stringSlot = -1; // the slot the open string value fills
   let sawRecords = false;
+  // The innermost open container (the stack holds the ones around it): an object or an array, what it is, and the
+  // slot of its current member's key (-1: a member not read).
+  let object = false;
+  let ctx = C_NONE;
+  let slot = -1;
 
   for (let block: usize = 0; block < end; block += 64) {
     const p = base + block;
@@ -401,12 +406,27 @@ export function scan(length: i32): i32 {
     let tokens = (op & ~inString) | q | atoms;
 
     while (tokens != 0) {
-      const i = ctz(tokens);
+      let i = ctz(tokens);
       tokens &= tokens - 1;
-      const pos = block + <usize>i;
+      let pos = block + <usize>i;
       if (pos >= end) break;
       const c = load<u8>(base + pos);
       if (c == 0x22) {
+        if (state != ST_IN_VALUE && state != ST_IN_KEY) {
+          // An opening quote; its closing quote is the next token (nothing inside a string is one).
+          if (state == ST_VALUE || state == ST_VALUE_OR_END) {
+            if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
+            stringSlot = object ? slot : -1;
+            if (stringSlot >= 0) store<i32>(record + (<usize>stringSlot << 3), <i32>pos);
+            state = ST_IN_VALUE;
+          } else if (state == ST_KEY || state == ST_KEY_OR_END) state = ST_IN_KEY;
+          else return BAD_JSON;
+          stringStart = pos;
+          if (tokens == 0) continue; // it closes in a later block
+          i = ctz(tokens);
+          tokens &= tokens - 1;
+          pos = block + <usize>i;
+        }
         if (state == ST_IN_VALUE) {
           if (stringSlot >= 0) {
             store<i32>(record + (<usize>stringSlot << 3), <i32>(pos + 1), 4);
@@ -414,9 +434,8 @@ export function scan(length: i32): i32 {
             if (flags != 0) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << stringSlot));
           }
           state = ST_AFTER;
-        } else if (state == ST_IN_KEY) {
-          const ctx = load<u8>(context + depth);
-          let slot = -1;
+        } else {
+          slot = -1;
           if (ctx != C_NONE) {
             const n = <i32>(pos - stringStart - 1);
             const k = base + stringStart + 1;
@@ -434,88 +453,75 @@ export function scan(length: i32): i32 {
             if (slot == -1 && dirtyBytes(k, k + <usize>n) & 1) return KEY_ESCAPE;
             if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
           }
-          store<i32>(keySlot + (<usize>depth << 2), slot);
           state = ST_COLON;
-        } else if (state == ST_VALUE || state == ST_VALUE_OR_END) {
-          const ctx = load<u8>(context + depth);
-          if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-          stringSlot = load<u8>(isObject + depth) ? load<i32>(keySlot + (<usize>depth << 2)) : -1;
-          if (stringSlot >= 0) store<i32>(record + (<usize>stringSlot << 3), <i32>pos);
-          stringStart = pos;
-          state = ST_IN_VALUE;
-        } else if (state == ST_KEY || state == ST_KEY_OR_END) {
-          stringStart = pos;
-          state = ST_IN_KEY;
-        } else return BAD_JSON;
+        }
       } else if (c == 0x3a) {
         if (state != ST_COLON) return BAD_JSON;
         state = ST_VALUE;
       } else if (c == 0x2c) {
         if (state != ST_AFTER) return BAD_JSON;
-        state = load<u8>(isObject + depth) ? ST_KEY : ST_VALUE;
+        state = object ? ST_KEY : ST_VALUE;
       } else if (c == 0x7b || c == 0x5b) {
         if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        const object = c == 0x7b;
-        const parent = load<u8>(context + depth);
-        const slot = depth > 0 && load<u8>(isObject + depth) ? load<i32>(keySlot + (<usize>depth << 2)) : -1;
-        let ctx = C_NONE;
+        const opens = c == 0x7b;
+        const valueSlot = depth > 0 && object ? slot : -1;
+        let inner = C_NONE;
         if (depth == 0) {
-          if (!object) return NOT_TRAIL;
-          ctx = C_TOP;
-        } else if (parent == C_TOP) {
-          if (object) return NOT_TRAIL;
-          ctx = C_RECORDS;
-        } else if (parent == C_RECORDS) {
-          if (!object) return NOT_BARE_RECORD;
-          ctx = C_RECORD;
+          if (!opens) return NOT_TRAIL;
+          inner = C_TOP;
+        } else if (ctx == C_TOP) {
+          if (opens) return NOT_TRAIL;
+          inner = C_RECORDS;
+        } else if (ctx == C_RECORDS) {
+          if (!opens) return NOT_BARE_RECORD;
+          inner = C_RECORD;
           record = output + <usize>records * RECORD_INTS * 4;
           reserve(record + RECORD_INTS * 4 * 2);
           memory.fill(record, 0xff, FLAGS * 4);
           store<i32>(record + FLAGS * 4, 0);
           store<i32>(record + FLAGS * 4 + 4, <i32>pos);
-        } else if (object) {
-          if (parent == C_RECORD && slot == S_userIdentity) ctx = C_IDENTITY;
-          else if (parent == C_IDENTITY && slot == S_sessionContext) ctx = C_SESSION;
-          else if (parent == C_SESSION && slot == S_sessionIssuer) ctx = C_ISSUER;
+        } else if (opens) {
+          if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
+          else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
+          else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
         }
-        if (slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>pos);
-        if (++depth > MAX_DEPTH) return TOO_DEEP;
+        if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>pos);
+        // The stack keeps the enclosing containers; the current one is in locals.
         store<u8>(isObject + depth, object);
         store<u8>(context + depth, ctx);
-        store<i32>(keySlot + (<usize>depth << 2), -1);
-        state = object ? ST_KEY_OR_END : ST_VALUE_OR_END;
+        store<i32>(keySlot + (<usize>depth << 2), slot);
+        if (++depth > MAX_DEPTH) return TOO_DEEP;
+        object = opens;
+        ctx = inner;
+        slot = -1;
+        state = opens ? ST_KEY_OR_END : ST_VALUE_OR_END;
       } else if (c == 0x7d || c == 0x5d) {
-        const object = c == 0x7d;
-        if (depth == 0 || <bool>load<u8>(isObject + depth) != object) return BAD_JSON;
-        if (state != ST_AFTER && state != (object ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
-        const ctx = load<u8>(context + depth);
+        const closes = c == 0x7d;
+        if (depth == 0 || object != closes) return BAD_JSON;
+        if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
         if (ctx == C_RECORD) {
           const name = load<i32>(record + (S_eventName << 3));
           if (name < 0 || load<u8>(base + <usize>name) != 0x22) return NOT_BARE_RECORD;
           records++;
         } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
         depth--;
+        object = <bool>load<u8>(isObject + depth);
+        ctx = load<u8>(context + depth);
+        slot = load<i32>(keySlot + (<usize>depth << 2));
         if (depth == 0) state = ST_DONE;
         else {
-          if (load<u8>(isObject + depth)) {
-            const slot = load<i32>(keySlot + (<usize>depth << 2));
-            if (slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
-          }
+          if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
           state = ST_AFTER;
         }
       } else {
         // The first byte of a number or literal.
         if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        const ctx = load<u8>(context + depth);
         if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
         const after = atomEnd(base + pos, base + end);
         if (after == 0) return BAD_JSON;
-        if (load<u8>(isObject + depth)) {
-          const slot = load<i32>(keySlot + (<usize>depth << 2));
-          if (slot >= 0) {
-            store<i32>(record + (<usize>slot << 3), <i32>pos);
-            store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
-          }
+        if (object && slot >= 0) {
+          store<i32>(record + (<usize>slot << 3), <i32>pos);
+          store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
         }
         state = ST_AFTER;
       }
