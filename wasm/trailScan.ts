@@ -14,7 +14,8 @@
 // member read twice, other top-level members, nesting deeper than MAX_DEPTH.
 
 // Per record, RECORD_INTS i32: a [start, end) byte span per slot (-1 when absent), then a bit per slot whose string
-// holds a backslash or a non-ASCII byte (JSON.parse decodes it), then the record's start.
+// holds a backslash or a non-ASCII byte (JSON.parse decodes it), then a bit per slot whose string is byte for byte the
+// previous record's (its decoded value can be reused).
 const S_eventTime = 0;
 const S_AT_timestamp = 1;
 const S_eventSource = 2;
@@ -127,6 +128,23 @@ function dirtyBytes(from: usize, to: usize): i32 {
     else if (c >= 0x80) flags |= 2;
   }
   return flags;
+}
+
+/** Whether the `n` bytes at `a` and at `b` are the same. */
+function sameBytes(a: usize, b: usize, n: i32): bool {
+  while (n >= 8) {
+    if (load<u64>(a) != load<u64>(b)) return false;
+    a += 8;
+    b += 8;
+    n -= 8;
+  }
+  while (n > 0) {
+    if (load<u8>(a) != load<u8>(b)) return false;
+    a++;
+    b++;
+    n--;
+  }
+  return true;
 }
 
 @inline function isHex(c: u32): bool {
@@ -432,6 +450,15 @@ export function scan(length: i32): i32 {
             store<i32>(record + (<usize>stringSlot << 3), <i32>(pos + 1), 4);
             const flags = stringStart >= block ? <i32>((dirtyMask & ((<u64>1 << i) - 1) & ~((<u64>2 << (stringStart - block)) - 1)) != 0) : dirtyBytes(base + stringStart + 1, base + pos);
             if (flags != 0) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << stringSlot));
+            if (records > 0) {
+              // The same text as the previous record's (most are: the region, the account, the event type...).
+              const previous = record - RECORD_INTS * 4 + (<usize>stringSlot << 3);
+              const from = load<i32>(previous);
+              const n = <i32>(pos + 1 - stringStart);
+              if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(base + <usize>from, base + stringStart, n)) {
+                store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << stringSlot));
+              }
+            }
           }
           state = ST_AFTER;
         } else {
@@ -478,8 +505,7 @@ export function scan(length: i32): i32 {
           record = output + <usize>records * RECORD_INTS * 4;
           reserve(record + RECORD_INTS * 4 * 2);
           memory.fill(record, 0xff, FLAGS * 4);
-          store<i32>(record + FLAGS * 4, 0);
-          store<i32>(record + FLAGS * 4 + 4, <i32>pos);
+          store<i64>(record + FLAGS * 4, 0);
         } else if (opens) {
           if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
           else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;

@@ -13,7 +13,8 @@ interface ScanExports {
 }
 
 // The scanner's output: per record, a [start, end) byte span per slot (start -1: absent), a bit per slot whose
-// string needs JSON.parse (a backslash or a non-ASCII byte), the record's start. Same order as in wasm/trailScan.ts.
+// string needs JSON.parse (a backslash or a non-ASCII byte), a bit per slot whose string is byte for byte the
+// previous record's. Same order as in wasm/trailScan.ts.
 const S_EVENT_TIME = 0;
 const S_TIMESTAMP = 1;
 const S_EVENT_SOURCE = 2;
@@ -38,6 +39,7 @@ const S_SESSION_ISSUER = 20;
 const S_ISSUER_ARN = 21;
 const SLOTS = 22;
 const FLAGS = SLOTS * 2;
+const SAME = FLAGS + 1;
 const RECORD_INTS = SLOTS * 2 + 2;
 
 /** The scanner's file name, next to the bundles in dist/ (and found there from the sources too). */
@@ -95,7 +97,8 @@ export function scanTrail(bytes: Buffer): TrailRecord[] | number {
   if (count < 0) return count;
   const spans = new Int32Array(wasm.memory.buffer, wasm.spans(), count * RECORD_INTS);
   const records: TrailRecord[] = new Array<TrailRecord>(count);
-  for (let r = 0; r < count; r++) records[r] = new ScannedRecord(bytes, spans, r * RECORD_INTS);
+  const previous = new Array<unknown>(SLOTS).fill(undefined);
+  for (let r = 0; r < count; r++) records[r] = new ScannedRecord(bytes, spans, r * RECORD_INTS, previous);
   return records;
 }
 
@@ -124,8 +127,15 @@ class ScannedRecord implements TrailRecord {
   private parameters: unknown = NOT_READ;
   private resourceList: unknown = NOT_READ;
 
-  constructor(text: Buffer, spans: Int32Array, at: number) {
+  constructor(text: Buffer, spans: Int32Array, at: number, previous: unknown[]) {
     const flags = spans[at + FLAGS] ?? 0;
+    const same = spans[at + SAME] ?? 0;
+    const value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown => {
+      if ((same & (1 << slot)) !== 0) return previous[slot];
+      const v = decode(text, spans, at, slot, flags);
+      previous[slot] = v;
+      return v;
+    };
     this.eventTime = value(text, spans, at, S_EVENT_TIME, flags);
     this['@timestamp'] = value(text, spans, at, S_TIMESTAMP, flags);
     this.eventSource = value(text, spans, at, S_EVENT_SOURCE, flags);
@@ -138,7 +148,7 @@ class ScannedRecord implements TrailRecord {
     this.readOnly = value(text, spans, at, S_READ_ONLY, flags);
     this.eventCategory = value(text, spans, at, S_EVENT_CATEGORY, flags);
     this.managementEvent = value(text, spans, at, S_MANAGEMENT_EVENT, flags);
-    this.userIdentity = identity(text, spans, at, flags);
+    this.userIdentity = identity(text, spans, at, flags, value);
     this.text = text;
     this.parametersAt = spans[at + 2 * S_REQUEST_PARAMETERS] ?? -1;
     this.parametersEnd = spans[at + 2 * S_REQUEST_PARAMETERS + 1] ?? -1;
@@ -157,8 +167,11 @@ class ScannedRecord implements TrailRecord {
   }
 }
 
+/** How the value in a slot is found (decoded, or reused from the previous record). */
+type Value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number) => unknown;
+
 /** The value in a slot: plain ASCII strings sliced, literals by their first byte, anything else by JSON.parse. */
-function value(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown {
+function decode(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown {
   const start = spans[at + 2 * slot] ?? -1;
   if (start < 0) return undefined;
   const end = spans[at + 2 * slot + 1] ?? -1;
@@ -175,7 +188,7 @@ function parse(text: Buffer, start: number, end: number): unknown {
 }
 
 /** userIdentity as far as principal attribution reads it (core/trail/principal.ts), or its value when not an object. */
-function identity(text: Buffer, spans: Int32Array, at: number, flags: number): unknown {
+function identity(text: Buffer, spans: Int32Array, at: number, flags: number, value: Value): unknown {
   const start = spans[at + 2 * S_USER_IDENTITY] ?? -1;
   if (start < 0 || text[start] !== 0x7b) return value(text, spans, at, S_USER_IDENTITY, flags);
   return {
@@ -183,14 +196,14 @@ function identity(text: Buffer, spans: Int32Array, at: number, flags: number): u
     arn: value(text, spans, at, S_ARN, flags),
     accountId: value(text, spans, at, S_ACCOUNT_ID, flags),
     invokedBy: value(text, spans, at, S_INVOKED_BY, flags),
-    sessionContext: objectOr(text, spans, at, S_SESSION_CONTEXT, flags, () => ({
-      sessionIssuer: objectOr(text, spans, at, S_SESSION_ISSUER, flags, () => ({ arn: value(text, spans, at, S_ISSUER_ARN, flags) })),
+    sessionContext: objectOr(text, spans, at, S_SESSION_CONTEXT, flags, value, () => ({
+      sessionIssuer: objectOr(text, spans, at, S_SESSION_ISSUER, flags, value, () => ({ arn: value(text, spans, at, S_ISSUER_ARN, flags) })),
     })),
   };
 }
 
 /** The walked object `walked()` when the slot holds an object, else the slot's value. */
-function objectOr(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number, walked: () => object): unknown {
+function objectOr(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number, value: Value, walked: () => object): unknown {
   const start = spans[at + 2 * slot] ?? -1;
   return start >= 0 && text[start] === 0x7b ? walked() : value(text, spans, at, slot, flags);
 }
