@@ -82,7 +82,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
       const same = hash.copy().digest('hex') === job.knownHash;
       return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
     }
-    counted = ((options.scan ?? true) && (await scanRecords(job, builder, hash))) || (await readRecords(job, builder, hash));
+    counted = ((options.scan ?? process.env.TRAILTIGHT_SCAN !== '0') && (await scanRecords(job, builder, hash))) || (await readRecords(job, builder, hash));
   } catch (error) {
     const reason = error instanceof GzipError ? `corrupt gzip (${error.message})` : `cannot read (${(error as Error).message})`;
     return result({ read: false, problems: [{ reason }] });
