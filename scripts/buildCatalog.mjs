@@ -44,6 +44,10 @@ export async function buildCatalog(outFile) {
   };
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, JSON.stringify(catalog));
+  // The import workers need only the actions' spellings (core/catalog/actionNames.ts): 0.5 MB instead of 3.8 MB,
+  // which each worker would otherwise hold parsed (~15 MB of heap per worker).
+  const actionNames = Object.fromEntries(Object.entries(services).map(([key, s]) => [key, s.actions.map((a) => a[0]).join(',')]));
+  await writeFile(join(dirname(outFile), 'actionNames.json'), JSON.stringify({ source: catalog.source, services: actionNames }));
 }
 
 async function readOptional(file) {

@@ -7,7 +7,8 @@ import { readCache } from '../../core/trail/cache';
 import { fetchLookupEvents, type FetchSummary, type RegionStats } from '../../core/trail/lookupEvents';
 import { LookupCacheWriter } from '../../core/trail/lookupSink';
 import { EventMapper } from '../../core/trail/mapping';
-import { parseCommandLine, UsageError, type Command, type Io } from './command';
+import { parseCommandLine, UsageError, type Io } from './command';
+import { runtimePaths } from './import';
 
 const USAGE = `Usage: trailtight fetch [options]
 
@@ -134,23 +135,19 @@ function report(summary: FetchSummary, writer: LookupCacheWriter, options: Fetch
   if (summary.cancelled) io.err('trailtight fetch: cancelled; the pages fetched so far are stored, and the next fetch continues from them.\n');
 }
 
-/** `trailtight fetch`: LookupEvents into the usage cache; Ctrl-C stops it and keeps what was stored. */
-export const fetchCommand: Command = {
-  name: 'fetch',
-  summary: 'pull recent CloudTrail events with LookupEvents into the usage cache',
-  run: async (args, io) => {
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      return await runFetch(args, io, {
-        catalog: loadCatalog(__dirname),
-        env: process.env,
-        progress: process.stderr.isTTY,
-        signal: controller.signal,
-      });
-    } finally {
-      process.removeListener('SIGINT', stop);
-    }
-  },
-};
+/** `trailtight fetch` as the command line runs it: Ctrl-C stops it and keeps what was stored. */
+export async function fetchFromCommandLine(args: string[], io: Io): Promise<number> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    return await runFetch(args, io, {
+      catalog: loadCatalog(runtimePaths().catalogDir),
+      env: process.env,
+      progress: process.stderr.isTTY,
+      signal: controller.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}

@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog } from '../../core/catalog/load';
-import { readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
-import { EventMapper } from '../../core/trail/mapping';
-import { importFiles, planImport, unchangedSummary, type ImportSummary } from '../../core/trail/localFiles';
-import { workerRunner } from '../../core/trail/importPool';
+import type { ImportSummary } from '../../core/trail/localFiles';
+import { runImportThread } from '../../core/trail/runImportThread';
 import { parseCommandLine, UsageError, type Command, type Io } from './command';
 
 const USAGE = `Usage: trailtight import PATH... [--cache DIR]
@@ -17,14 +14,17 @@ Options:
   --cache DIR   the .trailtight folder holding the cache (default ./.trailtight)
 `;
 
-/** Where the catalog and the import worker live: beside the bundle, or in dist/ and core/ when run from source. */
-export function runtimePaths(): { catalogDir: string; workerScript: string; evalScript: boolean } {
+/**
+ * Where the catalog, the import thread and its workers live: beside the bundle, or in dist/ and core/ when run
+ * from source.
+ */
+export function runtimePaths(): { catalogDir: string; workerScript: string; threadScript: string; evalScript: boolean } {
   if (existsSync(join(__dirname, 'catalog.json'))) {
-    return { catalogDir: __dirname, workerScript: join(__dirname, 'importWorker.js'), evalScript: false };
+    return { catalogDir: __dirname, workerScript: join(__dirname, 'importWorker.js'), threadScript: join(__dirname, 'importThread.js'), evalScript: false };
   }
   const root = join(__dirname, '..', '..');
-  const worker = join(root, 'core', 'trail', 'importWorker.ts');
-  return { catalogDir: join(root, 'dist'), workerScript: `require('tsx/cjs'); require(${JSON.stringify(worker)});`, evalScript: true };
+  const source = (name: string) => `require('tsx/cjs'); require(${JSON.stringify(join(root, 'core', 'trail', `${name}.ts`))});`;
+  return { catalogDir: join(root, 'dist'), workerScript: source('importWorker'), threadScript: source('importThread'), evalScript: true };
 }
 
 function parseOptions(args: string[], cwd: string): { paths: string[]; cacheDir: string } | 'help' {
@@ -44,32 +44,16 @@ export async function runImport(args: string[], io: Io, progress = process.stder
     io.out(USAGE);
     return 0;
   }
-  // Nothing new to read: answer from the cache's header line, without the catalog or the rest of the cache.
-  const index = await readCacheIndex(options.cacheDir);
-  if (index) {
-    const plan = await planImport(options.paths, index.files);
-    if (plan.jobs.length === 0) {
-      io.out(summaryText(unchangedSummary(plan)));
-      return 0;
-    }
-  }
-  const paths = runtimePaths();
-  // Workers load their own catalog; this thread needs one only when it reads files itself (a few files).
-  const mapper = () => new EventMapper(loadCatalog(paths.catalogDir));
-  const { cache, message } = await readCache(options.cacheDir);
-  if (message) io.err(`${message}\n`);
-  const { cache: updated, summary } = await importFiles(options.paths, {
-    cache,
-    mapper,
-    runner: workerRunner(paths),
+  const { threadScript, ...pool } = runtimePaths();
+  const run = await runImportThread(options.paths, {
+    cacheDir: options.cacheDir,
+    threadScript,
+    pool,
     onProgress: progress ? (p) => io.err(`\rImporting: ${p.done}/${p.total} files, ${p.records.toLocaleString('en-US')} records`) : undefined,
   });
   if (progress) io.err('\r\x1b[K');
-  // An unchanged re-import leaves the cache file untouched.
-  if (summary.filesRead > 0 || JSON.stringify(updated.files) !== JSON.stringify(cache.files)) {
-    await writeCache(options.cacheDir, updated);
-  }
-  io.out(summaryText(summary));
+  if (run.cacheMessage) io.err(`${run.cacheMessage}\n`);
+  io.out(summaryText(run.summary));
   return 0;
 }
 

@@ -1,9 +1,9 @@
 // "Trailtight: Import CloudTrail Logs…": files and folders into the workspace usage cache, with cancellable progress.
 import * as vscode from 'vscode';
-import { EventMapper } from '../../core/trail/mapping';
 import { formatCount } from '../../core/usage/lastAccessedModel';
 import type { Ctx } from '../ctx';
-import { importIntoCache, type ImportRun } from './importRun';
+import type { ImportRun } from '../../core/trail/importRun';
+import { runImportThread } from '../../core/trail/runImportThread';
 import type { TrailRuntime } from './runtime';
 import { importDetails, importMessage } from './summaries';
 import { cacheFileOf, requireCacheDir, requireTrust, showSummary, withCancellableProgress, type CacheJobs } from './workspaceCache';
@@ -52,10 +52,9 @@ export function importLogs(runtime: TrailRuntime, jobs: CacheJobs, onWritten: ()
       return jobs.run('an import', async () => {
         const run = await withCancellableProgress('Trailtight: importing CloudTrail logs', async (progress, signal) => {
           let reported = 0;
-          return importIntoCache(paths, {
+          return runImportThread(paths, {
             cacheDir,
-            mapper: () => new EventMapper(runtime.catalog),
-            runner: runtime.runner(),
+            ...runtime.importThread(),
             signal,
             onProgress: (p) => {
               const percent = p.total === 0 ? 100 : (100 * p.done) / p.total;

@@ -1,9 +1,8 @@
-// What the trail commands need from the installed extension: the catalog and the import worker beside the bundle.
+// What the trail commands need from the installed extension: the catalog and the import thread beside the bundle.
 import { join } from 'node:path';
 import type { Catalog } from '../../core/catalog/catalog';
 import { loadCatalog } from '../../core/catalog/load';
-import { workerRunner } from '../../core/trail/importPool';
-import type { RunnerFactory } from './importRun';
+import type { ImportThreadOptions } from '../../core/trail/runImportThread';
 
 /** The bundle folder (`dist/`), with the catalog loaded once, on first use. */
 export class TrailRuntime {
@@ -17,8 +16,11 @@ export class TrailRuntime {
     return this.loaded;
   }
 
-  /** Import workers (`dist/importWorker.js`), used when there are enough files to pay for them. */
-  runner(): RunnerFactory {
-    return workerRunner({ workerScript: join(this.distDir, 'importWorker.js'), catalogDir: this.distDir });
+  /** The import thread (`dist/importThread.js`) and its workers (`dist/importWorker.js`). */
+  importThread(): Pick<ImportThreadOptions, 'threadScript' | 'pool'> {
+    return {
+      threadScript: join(this.distDir, 'importThread.js'),
+      pool: { workerScript: join(this.distDir, 'importWorker.js'), catalogDir: this.distDir },
+    };
   }
 }

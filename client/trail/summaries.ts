@@ -1,7 +1,7 @@
 // The words the import and fetch commands end with: a one-line message for the notification and the full details for
 // the output channel ("Show Details"). No vscode here: tested under node --test.
 import type { UsageTotals } from '../../core/trail/observation';
-import type { ImportRun } from './importRun';
+import type { ImportRun } from '../../core/trail/importRun';
 import type { FetchRun } from './fetchRun';
 import { formatCount } from '../../core/usage/lastAccessedModel';
 

@@ -89,74 +89,88 @@ class Interner {
 
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
 export function encodeCache(cache: TrailCache): string {
-  return encodeCacheParts(cache).join('');
+  return [...encodeCacheParts(cache)].join('');
 }
 
-/** Source bytes of a column turned into base64 at a time (a multiple of 3, so the pieces join without padding). */
-const BASE64_PIECE = 3 << 20;
+/**
+ * Rows of a column turned into base64 at a time: a multiple of 3, so that the pieces join without padding, and
+ * few enough that each piece's text is a small string that dies young (a whole column at once held ~30 MB more
+ * at the end of the bench corpus' import).
+ */
+const PIECE_ROWS = 1536;
 
 /**
- * The cache's text in pieces, in order, for writing without building it whole: the columns' base64 is the bulk
- * of a large cache. Joined, the pieces are {@link encodeCache}'s text.
+ * The cache's text in pieces, in order, for writing without building it whole: the columns are the bulk of a large
+ * cache, and each piece of them is made only when the one before has been taken. Joined, the pieces are
+ * {@link encodeCache}'s text.
  */
-export function encodeCacheParts(cache: TrailCache): string[] {
+export function* encodeCacheParts(cache: TrailCache): Generator<string> {
+  const { usage, daily, bucketUsage, coverage, unmapped, totals } = cache.snapshot;
+  // The body lists the strings and Region sets before the columns that name them by number, so they are gathered
+  // first, in the order the columns meet them.
   const strings = new Interner();
   const sets = new Interner();
   const regionSets: number[][] = [];
-  const usage = new Float64Array(cache.snapshot.usage.length * USAGE_WIDTH);
-  let i = 0;
-  for (const row of cache.snapshot.usage) {
+  const usageSets = new Int32Array(usage.length);
+  usage.forEach((row, n) => {
     const set = sets.id(row.regions.join(','));
     if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
-    usage[i++] = strings.id(row.principal);
-    usage[i++] = strings.id(row.action);
-    usage[i++] = row.firstSeen;
-    usage[i++] = row.lastSeen;
-    usage[i++] = row.count;
-    usage[i++] = row.denied;
-    usage[i++] = row.viaService;
-    usage[i++] = set;
+    usageSets[n] = set;
+    strings.id(row.principal);
+    strings.id(row.action);
+  });
+  for (const row of daily) {
+    strings.id(row.principal);
+    strings.id(row.service);
   }
-  const daily = new Float64Array(cache.snapshot.daily.length * DAILY_WIDTH);
-  i = 0;
+  for (const row of bucketUsage) {
+    strings.id(row.principal);
+    strings.id(row.action);
+    strings.id(row.bucket);
+  }
   const days = new Map<string, number>();
-  for (const row of cache.snapshot.daily) {
-    let day = days.get(row.day);
-    if (day === undefined) {
-      day = Date.parse(`${row.day}T00:00:00Z`) / DAY_MS;
-      days.set(row.day, day);
+  const dayNumber = (day: string): number => {
+    let n = days.get(day);
+    if (n === undefined) {
+      n = Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+      days.set(day, n);
     }
-    daily[i++] = strings.id(row.principal);
-    daily[i++] = strings.id(row.service);
-    daily[i++] = day;
-    daily[i++] = row.count;
-    daily[i++] = row.denied;
-  }
-  const buckets = new Float64Array(cache.snapshot.bucketUsage.length * BUCKET_WIDTH);
-  i = 0;
-  for (const row of cache.snapshot.bucketUsage) {
-    buckets[i++] = strings.id(row.principal);
-    buckets[i++] = strings.id(row.action);
-    buckets[i++] = strings.id(row.bucket);
-    buckets[i++] = row.firstSeen;
-    buckets[i++] = row.lastSeen;
-    buckets[i++] = row.count;
-    buckets[i++] = row.denied;
-  }
-  const { coverage, unmapped, totals } = cache.snapshot;
+    return n;
+  };
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
-  return [
-    `${JSON.stringify(header).slice(0, -1)},\n`,
-    `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`,
-    ...columnPieces(usage),
-    '","daily":"',
-    ...columnPieces(daily),
-    '","bucketUsage":"',
-    ...columnPieces(buckets),
-    `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`,
-  ];
+  yield `${JSON.stringify(header).slice(0, -1)},\n`;
+  yield `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
+  yield* columnPieces(usage, USAGE_WIDTH, (row, out, at, n) => {
+    out[at] = strings.id(row.principal);
+    out[at + 1] = strings.id(row.action);
+    out[at + 2] = row.firstSeen;
+    out[at + 3] = row.lastSeen;
+    out[at + 4] = row.count;
+    out[at + 5] = row.denied;
+    out[at + 6] = row.viaService;
+    out[at + 7] = usageSets[n] ?? 0;
+  });
+  yield '","daily":"';
+  yield* columnPieces(daily, DAILY_WIDTH, (row, out, at) => {
+    out[at] = strings.id(row.principal);
+    out[at + 1] = strings.id(row.service);
+    out[at + 2] = dayNumber(row.day);
+    out[at + 3] = row.count;
+    out[at + 4] = row.denied;
+  });
+  yield '","bucketUsage":"';
+  yield* columnPieces(bucketUsage, BUCKET_WIDTH, (row, out, at) => {
+    out[at] = strings.id(row.principal);
+    out[at + 1] = strings.id(row.action);
+    out[at + 2] = strings.id(row.bucket);
+    out[at + 3] = row.firstSeen;
+    out[at + 4] = row.lastSeen;
+    out[at + 5] = row.count;
+    out[at + 6] = row.denied;
+  });
+  yield `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`;
 }
 
 /**
@@ -259,12 +273,19 @@ function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files
   return { files: data.files ?? {}, cursors: data.cursors ?? {} };
 }
 
-function columnPieces(column: Float64Array): string[] {
+/**
+ * A column's rows as little-endian float64 in base64, {@link PIECE_ROWS} rows a piece: `fill` writes row `n`'s
+ * numbers into `out` from `at`.
+ */
+function* columnPieces<Row>(rows: readonly Row[], width: number, fill: (row: Row, out: Float64Array, at: number, n: number) => void): Generator<string> {
   if (endianness() !== 'LE') throw new Error('the usage cache is written little-endian; this machine is big-endian');
-  const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
-  const pieces: string[] = [];
-  for (let at = 0; at < bytes.length; at += BASE64_PIECE) pieces.push(bytes.toString('base64', at, Math.min(bytes.length, at + BASE64_PIECE)));
-  return pieces;
+  const piece = new Float64Array(PIECE_ROWS * width);
+  const bytes = Buffer.from(piece.buffer);
+  for (let start = 0; start < rows.length; start += PIECE_ROWS) {
+    const end = Math.min(rows.length, start + PIECE_ROWS);
+    for (let n = start; n < end; n++) fill(rows[n] as Row, piece, (n - start) * width, n);
+    yield bytes.toString('base64', 0, (end - start) * width * 8);
+  }
 }
 
 function columnOf(text: string, width: number): Float64Array {

@@ -27,6 +27,11 @@ export interface PoolOptions {
   readonly catalogDir: string;
   /** Default: every core. */
   readonly threads?: number;
+  /**
+   * When set, this thread is one of the `threads` that read files (it needs no delta for its own files): for an
+   * import that runs on a thread of its own (importThread.ts), so no core is left to a thread that only merges.
+   */
+  readonly withThisThread?: boolean;
   /** Below this many files, workers cost more than they save, so the import runs in this thread. */
   readonly minFiles?: number;
   /**
@@ -107,39 +112,44 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
   return (builder, jobs) => {
     if (jobs < (options.minFiles ?? 8)) return inThreadRunner(builder);
     const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), jobs));
-    const workers = Array.from({ length: threads }, () => new PoolWorker(options));
+    const own = options.withThisThread ? 1 : 0;
+    const workers = Array.from({ length: threads - own }, () => new PoolWorker(options));
     const started = [...workers];
-    const idle = [...workers];
-    const waiting: ((w: PoolWorker) => void)[] = [];
-    const release = (used: PoolWorker) => {
+    const idle: Lane[] = own ? [THIS_THREAD, ...workers] : [...workers];
+    const waiting: ((lane: Lane) => void)[] = [];
+    const release = (used: Lane) => {
       // A worker that died on a file (out of its heap on a huge one) is replaced; one that never answered is not (it
       // cannot start), and its files are read in this thread.
-      const worker = used.alive || used.served === 0 ? used : new PoolWorker(options);
-      if (worker !== used) started.push(worker);
+      let lane = used;
+      if (used !== THIS_THREAD && !used.alive && used.served > 0) {
+        lane = new PoolWorker(options);
+        started.push(lane);
+      }
       const next = waiting.shift();
-      if (next) next(worker);
-      else idle.push(worker);
+      if (next) next(lane);
+      else idle.push(lane);
     };
-    const acquire = (): Promise<PoolWorker> => {
-      const worker = idle.pop();
-      return worker ? Promise.resolve(worker) : new Promise((resolve) => waiting.push(resolve));
+    const acquire = (): Promise<Lane> => {
+      const lane = idle.pop();
+      return lane ? Promise.resolve(lane) : new Promise((resolve) => waiting.push(resolve));
     };
     return {
       concurrency: threads,
       async run(job) {
-        const worker = await acquire();
+        const lane = await acquire();
         try {
+          if (lane === THIS_THREAD) return await ingestFile(job, builder);
           let response: PoolResponse;
           try {
-            response = await worker.request({ job });
+            response = await lane.request({ job });
           } catch {
-            // The worker died on this file: read it here, where the heap is not bounded.
+            // The worker died on this file: read it here, where the heap is larger.
             return await ingestFile(job, builder);
           }
           builder.addDelta(response.delta);
           return response.result;
         } finally {
-          release(worker);
+          release(lane);
         }
       },
       async finish() {
@@ -149,3 +159,7 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
     };
   };
 }
+
+/** The lane of a pool in which the calling thread reads a file itself. */
+const THIS_THREAD = Symbol('this thread');
+type Lane = PoolWorker | typeof THIS_THREAD;

@@ -1,7 +1,7 @@
 // An import worker thread: ingests each file the pool sends into a builder of its own, and answers with the file's
 // result and what the file added (a UsageDelta), then forgets it: the worker's memory does not grow with the corpus.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalog } from '../catalog/load';
+import { loadActionNames } from '../catalog/actionNames';
 import { EventMapper } from './mapping';
 import { UsageBuilder } from './usage';
 import { ingestFile } from './fileIngest';
@@ -10,7 +10,8 @@ import type { PoolRequest, PoolResponse, PoolWorkerData } from './importPool';
 const port = parentPort;
 if (port) {
   const { catalogDir } = workerData as PoolWorkerData;
-  const mapper = new EventMapper(loadCatalog(catalogDir));
+  // Only the action names: the whole catalog would cost each worker ~15 MB of heap (BENCHMARKS.md).
+  const mapper = new EventMapper(loadActionNames(catalogDir));
   port.on('message', (request: PoolRequest) => {
     const builder = new UsageBuilder(mapper);
     void ingestFile(request.job, builder).then((result) => {

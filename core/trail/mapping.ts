@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog';
+import type { ActionLookup } from '../catalog/actionNames';
 import eventSourcesTable from '../../data/eventSources.json';
 import renamesTable from '../../data/renames.json';
 import passRoleTable from '../../data/passRole.json';
@@ -42,7 +42,7 @@ export class EventMapper {
   private readonly passRole: string | undefined;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: ActionLookup,
     private readonly tables: MappingTables = DEFAULT_TABLES,
   ) {
     this.passRole = this.canonical('iam:PassRole');

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCache } from '../../core/trail/cache';
-import { importIntoCache } from '../../client/trail/importRun';
+import { importIntoCache } from '../../core/trail/importRun';
 import { importDetails, importMessage, mappedPercent } from '../../client/trail/summaries';
 import { INVICTUS, testMapper } from '../trail/helpers';
 

@@ -31,6 +31,27 @@ void test('the cache round-trips through an atomic write, leaving no temporary f
   assert.deepEqual(read.cache.snapshot.coverage[0]?.s3DataEvents, { dst: { read: 0, write: 1 } });
 });
 
+void test('a cache whose columns take several pieces round-trips', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const builder = new UsageBuilder(testMapper());
+  // 4,000 principals: every column spans several pieces of rows, the last one partial.
+  const records = Array.from({ length: 4000 }, (_, n) =>
+    apiCall({
+      eventSource: 's3.amazonaws.com',
+      eventName: n % 2 ? 'GetBucketPolicy' : 'ListBuckets',
+      requestParameters: { bucketName: `bucket-${n % 7}` },
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${n}`, accountId: '111122223333' },
+    }),
+  );
+  builder.addRecords(records, { kind: 'files', id: '/logs' });
+  const cache = { snapshot: builder.snapshot(), files: {}, cursors: {} };
+  assert.equal(cache.snapshot.usage.length, 4000);
+  assert.equal(cache.snapshot.daily.length, 4000);
+  assert.equal(cache.snapshot.bucketUsage.length, 4000);
+  await writeCache(dir, cache);
+  assert.deepEqual((await readCache(dir)).cache, cache);
+});
+
 void test('a missing cache is empty without a message', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
   assert.deepEqual(await readCache(dir), { cache: emptyCache() });

@@ -17,9 +17,20 @@ void test('an import on worker threads gives the same cache and summary as one i
   assert.deepEqual(pooled.summary, single.summary);
 });
 
+void test('a pool in which this thread reads files too gives the same cache and summary', async () => {
+  const single = await importFiles([INVICTUS], { cache: emptyCache(), mapper: testMapper() });
+  const pooled = await importFiles([INVICTUS], {
+    cache: emptyCache(),
+    mapper: testMapper(),
+    runner: workerRunner({ ...runtimePaths(), threads: 2, minFiles: 0, withThisThread: true }),
+  });
+  assert.deepEqual(pooled.cache, single.cache);
+  assert.deepEqual(pooled.summary, single.summary);
+});
+
 void test('files a worker cannot read within its heap are read in this thread, and none is lost', async () => {
   const single = await importFiles([INVICTUS], { cache: emptyCache(), mapper: testMapper() });
-  // 1 MB cannot even hold the catalog: every worker dies, so every file takes the in-thread path.
+  // 1 MB cannot even hold the action names: every worker dies, so every file takes the in-thread path.
   const pooled = await importFiles([INVICTUS], {
     cache: emptyCache(),
     mapper: testMapper(),

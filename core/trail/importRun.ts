@@ -1,6 +1,6 @@
-// An import into the workspace cache as the VS Code command runs it: cancellable between files, keeping every file
-// read before the cancellation. No vscode here: tested under node --test.
-import { readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
+// An import into the workspace cache, as the CLI and the VS Code command run it: cancellable between files, keeping
+// every file read before the cancellation.
+import { readCache, readCacheIndex, writeCache } from './cache';
 import {
   importFiles,
   inThreadRunner,
@@ -9,10 +9,10 @@ import {
   type FileRunner,
   type ImportProgress,
   type ImportSummary,
-} from '../../core/trail/localFiles';
-import type { FileJob, FileResult } from '../../core/trail/fileIngest';
-import type { EventMapper } from '../../core/trail/mapping';
-import type { UsageBuilder } from '../../core/trail/usage';
+} from './localFiles';
+import type { FileJob, FileResult } from './fileIngest';
+import type { EventMapper } from './mapping';
+import type { UsageBuilder } from './usage';
 
 /** How file jobs are run (in this thread, or on import workers). */
 export type RunnerFactory = (builder: UsageBuilder, jobs: number) => FileRunner;
@@ -59,16 +59,24 @@ export function cancellableRunner(make: RunnerFactory, signal: AbortSignal, onPa
 }
 
 /**
+ * What an import of `paths` does when the cache already holds every file as it is now (same path, size and mtime),
+ * found from the cache's header line alone; undefined when there is something to read.
+ */
+export async function unchangedImport(paths: readonly string[], cacheDir: string): Promise<ImportRun | undefined> {
+  const index = await readCacheIndex(cacheDir);
+  if (!index) return undefined;
+  const plan = await planImport(paths, index.files);
+  return plan.jobs.length === 0 ? { summary: unchangedSummary(plan), cancelledFiles: 0, written: false } : undefined;
+}
+
+/**
  * Imports `paths` into the cache in `cacheDir`. An unchanged re-import leaves the file untouched and reads only the
- * cache's header line (which files were imported), as the CLI does; a cancelled one writes what it read, and the
- * files it passed over are read by the next import.
+ * cache's header line (which files were imported); a cancelled one writes what it read, and the files it passed
+ * over are read by the next import.
  */
 export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
-  const index = await readCacheIndex(options.cacheDir);
-  if (index) {
-    const plan = await planImport(paths, index.files);
-    if (plan.jobs.length === 0) return { summary: unchangedSummary(plan), cancelledFiles: 0, written: false };
-  }
+  const unchanged = await unchangedImport(paths, options.cacheDir);
+  if (unchanged) return unchanged;
   const { cache, message } = await readCache(options.cacheDir);
   let cancelledFiles = 0;
   const base = options.runner ?? inThreadRunner;
