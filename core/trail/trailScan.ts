@@ -83,23 +83,73 @@ export function trailScanAvailable(): boolean {
  * (0 records is an empty Records array).
  */
 export function scanTrail(bytes: Buffer): TrailRecord[] | number {
+  const count = scanInto(bytes);
+  return count < 0 ? count : [...scannedRecords(count)];
+}
+
+/** Where the last scanned text is in the scanner's memory, and how much room it was given. */
+let scannedAt = 0;
+let scannedLength = 0;
+let room = 0;
+
+/**
+ * Copies `bytes` into the scanner's memory and scans them: the number of records, or a negative number (the
+ * scanner's reason) when it refuses them. The records are then read from that copy by {@link scannedRecords}.
+ */
+export function scanInto(bytes: Buffer): number {
+  if (!scanBegin(bytes.length) || !scanWrite(bytes)) return -100;
+  return scanEnd();
+}
+
+/**
+ * Makes room in the scanner's memory for a text of up to `length` bytes, written by {@link scanWrite} as it
+ * arrives (a gunzip stream's chunks) and scanned by {@link scanEnd}; false when the scanner is not available.
+ */
+export function scanBegin(length: number): boolean {
+  const wasm = scanner();
+  if (!wasm) return false;
+  try {
+    scannedAt = wasm.prepare(length);
+  } catch {
+    return false;
+  }
+  scannedLength = 0;
+  room = length;
+  return true;
+}
+
+/** Appends `chunk` to the text; false when it does not fit in the room {@link scanBegin} made. */
+export function scanWrite(chunk: Uint8Array): boolean {
+  const wasm = scanner();
+  if (!wasm || scannedLength + chunk.length > room) return false;
+  new Uint8Array(wasm.memory.buffer, scannedAt + scannedLength, chunk.length).set(chunk);
+  scannedLength += chunk.length;
+  return true;
+}
+
+/** Scans the text written: the number of records, or a negative number (the scanner's reason) when it refuses it. */
+export function scanEnd(): number {
   const wasm = scanner();
   if (!wasm) return -100;
-  let count: number;
   try {
-    const at = wasm.prepare(bytes.length);
-    new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
-    count = wasm.scan(bytes.length);
+    return wasm.scan(scannedLength);
   } catch {
     // Out of memory for the spans: the exact way reads the file.
     return -101;
   }
-  if (count < 0) return count;
+}
+
+/**
+ * The `count` records of the text scanned last, one at a time (each is used and dropped before the next is made),
+ * valid until the next scan.
+ */
+export function* scannedRecords(count: number): Generator<TrailRecord> {
+  const wasm = scanner();
+  if (!wasm) return;
+  const text = Buffer.from(wasm.memory.buffer, scannedAt, scannedLength);
   const spans = new Int32Array(wasm.memory.buffer, wasm.spans(), count * RECORD_INTS);
-  const records: TrailRecord[] = new Array<TrailRecord>(count);
   const previous = new Array<unknown>(SLOTS).fill(undefined);
-  for (let r = 0; r < count; r++) records[r] = new ScannedRecord(bytes, spans, r * RECORD_INTS, previous);
-  return records;
+  for (let r = 0; r < count; r++) yield new ScannedRecord(text, spans, r * RECORD_INTS, previous);
 }
 
 const NOT_READ: unique symbol = Symbol('not read');
