@@ -251,13 +251,15 @@ function recordKey(p: usize, n: i32): i32 {
     case 17: {
       const a = load<u64>(p);
       const b = load<u64>(p + 9);
-      if (a == 0x5074736575716572 && b == 0x73726574656d6172) return S_requestParameters; // requestParameters
+      // The two words leave byte 8 out.
+      if (a == 0x5074736575716572 && b == 0x73726574656d6172 && load<u8>(p + 8) == 0x61) return S_requestParameters; // requestParameters
       return -1;
     }
     case 18: {
       const a = load<u64>(p);
       const b = load<u64>(p + 10);
-      if (a == 0x6e65697069636572 && b == 0x6449746e756f6363) return S_recipientAccountId; // recipientAccountId
+      // The two words leave bytes 8 and 9 out.
+      if (a == 0x6e65697069636572 && b == 0x6449746e756f6363 && load<u16>(p + 8) == 0x4174) return S_recipientAccountId; // recipientAccountId
       return -1;
     }
   }

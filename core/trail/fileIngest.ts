@@ -82,7 +82,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
       const same = hash.copy().digest('hex') === job.knownHash;
       return result(same ? { read: false, unchanged: true } : { read: false, problems: [{ reason: CHANGED }] });
     }
-    const scanned = (options.scan ?? process.env.TRAILTIGHT_SCAN !== '0') ? await scanRecords(job, builder, hash) : undefined;
+    const scanned = (options.scan ?? true) ? await scanRecords(job, builder, hash) : undefined;
     if (scanned) counted = scanned;
     else {
       // What the scanner hashed of a file it did not take is not counted twice.
