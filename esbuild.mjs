@@ -1,5 +1,7 @@
-// Bundles the four entry points and writes the compact IAM catalog next to them.
+// Bundles the entry points and writes the compact IAM catalog, its action names and the trail scanner (WebAssembly)
+// next to them.
 import * as esbuild from 'esbuild';
+import asc from 'assemblyscript/asc';
 import { buildCatalog } from './scripts/buildCatalog.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -29,6 +31,12 @@ const builds = [
 ];
 
 await buildCatalog('dist/catalog.json');
+// The import's trail-file scanner (core/trail/trailScan.ts loads it from beside the bundles): SIMD128, no runtime.
+const scanner = await asc.main(['wasm/trailScan.ts', '--outFile', 'dist/trailScan.wasm', '-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert']);
+if (scanner.error) {
+  console.error(scanner.stderr.toString());
+  process.exit(1);
+}
 for (const options of builds) {
   const ctx = await esbuild.context({ ...common, ...options, outdir: 'dist' });
   if (watch) await ctx.watch();

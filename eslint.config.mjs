@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'media/**', 'test/fixtures/**', '*.mjs', 'scripts/**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'media/**', 'test/fixtures/**', '*.mjs', 'scripts/**/*.mjs', 'wasm/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
