@@ -12,11 +12,14 @@ if (port) {
   const { catalogDir } = workerData as PoolWorkerData;
   // Only the action names: the whole catalog would cost each worker ~15 MB of heap (BENCHMARKS.md).
   const mapper = new EventMapper(loadActionNames(catalogDir));
+  // One file at a time, in the order asked (the pool sends the next before this one is answered).
+  let reading: Promise<void> = Promise.resolve();
   port.on('message', (request: PoolRequest) => {
-    const builder = new UsageBuilder(mapper);
-    void ingestFile(request.job, builder).then((result) => {
+    reading = reading.then(async () => {
+      const builder = new UsageBuilder(mapper);
+      const result = await ingestFile(request.job, builder);
       const delta = builder.delta();
-      // The columns move to the main thread without a copy.
+      // The columns move to the importing thread without a copy.
       port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer, delta.buckets.buffer as ArrayBuffer]);
     });
   });
