@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
-import { scanBegin, scanEnd, scannedRecords, scanWrite } from './trailScan';
+import { scanBegin, scanEnd, scannedRecords, scanRelease, scanWrite } from './trailScan';
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -126,16 +126,20 @@ async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
   const length = await textLength(job);
   if (length === undefined || !scanBegin(length)) return undefined;
   try {
-    for await (const chunk of contentOf(job.path, hash, true)) if (!scanWrite(chunk)) return undefined;
-  } catch {
-    return undefined;
+    try {
+      for await (const chunk of contentOf(job.path, hash, true)) if (!scanWrite(chunk)) return undefined;
+    } catch {
+      return undefined;
+    }
+    const count = scanEnd();
+    if (count < 0) return undefined;
+    const staged = builder.fork();
+    const sink = recordSink(staged, job.source);
+    for (const record of scannedRecords(count)) sink.add(record);
+    return { staged, ...sink.counted(count === 0 ? [{ reason: NO_RECORDS }] : []) };
+  } finally {
+    scanRelease();
   }
-  const count = scanEnd();
-  if (count < 0) return undefined;
-  const staged = builder.fork();
-  const sink = recordSink(staged, job.source);
-  for (const record of scannedRecords(count)) sink.add(record);
-  return { staged, ...sink.counted(count === 0 ? [{ reason: NO_RECORDS }] : []) };
 }
 
 /**

@@ -79,43 +79,49 @@ export function trailScanAvailable(): boolean {
 
 /**
  * The records of the trail file whose (gunzipped) bytes are `bytes`, in file order; or a negative number (the
- * scanner's reason) when it is not plainly a valid trail file of bare records, or the scanner is not available
- * (0 records is an empty Records array).
+ * scanner's reason) when it is not plainly a valid trail file of bare records, or the scanner is not available or
+ * busy (0 records is an empty Records array).
  */
 export function scanTrail(bytes: Buffer): TrailRecord[] | number {
-  const count = scanInto(bytes);
-  return count < 0 ? count : [...scannedRecords(count)];
+  if (!scanBegin(bytes.length)) return -100;
+  try {
+    if (!scanWrite(bytes)) return -100;
+    const count = scanEnd();
+    return count < 0 ? count : [...scannedRecords(count)];
+  } finally {
+    scanRelease();
+  }
 }
 
-/** Where the last scanned text is in the scanner's memory, and how much room it was given. */
+/** Where the text being scanned is in the scanner's memory, how much room it was given, and whether a file holds it. */
 let scannedAt = 0;
 let scannedLength = 0;
 let room = 0;
+let busy = false;
 
 /**
- * Copies `bytes` into the scanner's memory and scans them: the number of records, or a negative number (the
- * scanner's reason) when it refuses them. The records are then read from that copy by {@link scannedRecords}.
- */
-export function scanInto(bytes: Buffer): number {
-  if (!scanBegin(bytes.length) || !scanWrite(bytes)) return -100;
-  return scanEnd();
-}
-
-/**
- * Makes room in the scanner's memory for a text of up to `length` bytes, written by {@link scanWrite} as it
- * arrives (a gunzip stream's chunks) and scanned by {@link scanEnd}; false when the scanner is not available.
+ * Claims the scanner for one file and makes room in its memory for a text of up to `length` bytes, written by
+ * {@link scanWrite} as it arrives (a gunzip stream's chunks), scanned by {@link scanEnd}, its records read by
+ * {@link scannedRecords}, and the scanner given back by {@link scanRelease}. False when the scanner is not
+ * available, or another file read at the same time in this thread holds it (that file is read the exact way).
  */
 export function scanBegin(length: number): boolean {
   const wasm = scanner();
-  if (!wasm) return false;
+  if (!wasm || busy) return false;
   try {
     scannedAt = wasm.prepare(length);
   } catch {
     return false;
   }
+  busy = true;
   scannedLength = 0;
   room = length;
   return true;
+}
+
+/** Gives the scanner back, once the file that {@link scanBegin} claimed it for is done with it. */
+export function scanRelease(): void {
+  busy = false;
 }
 
 /** Appends `chunk` to the text; false when it does not fit in the room {@link scanBegin} made. */

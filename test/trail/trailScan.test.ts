@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanTrail, trailScanAvailable } from '../../core/trail/trailScan';
+import { scanBegin, scanRelease, scanTrail, trailScanAvailable } from '../../core/trail/trailScan';
 import { ingestFile, type IngestOptions } from '../../core/trail/fileIngest';
 import { UsageBuilder } from '../../core/trail/usage';
 import type { TrailRecord } from '../../core/trail/record';
@@ -89,6 +89,17 @@ void test('differential: the real corpora give the same results and aggregates a
   }
   // The Invictus trail files are all taken by the scanner (the OTRF file is JSON lines: refused, read the exact way).
   assert.ok(taken >= 55, `${taken} trail files scanned`);
+});
+
+void test('one file at a time holds the scanner: another read meanwhile in the same thread is refused it', () => {
+  // The scanner has one memory per thread; a file whose text streams in while another's does would overwrite it.
+  assert.ok(scanBegin(100));
+  assert.equal(scanBegin(100), false);
+  assert.equal(scanTrail(Buffer.from('{"Records":[]}')), -100);
+  scanRelease();
+  assert.deepEqual(scanTrail(Buffer.from('{"Records":[]}')), []);
+  assert.ok(scanBegin(100));
+  scanRelease();
 });
 
 void test('every member at every alignment to the 64-byte blocks reads as JSON.parse reads it', () => {
