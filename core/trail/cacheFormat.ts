@@ -1,6 +1,7 @@
 import type { BucketUsageRow, DailyRow, SourceCoverage, UnmappedEvent, UsageRow, UsageSnapshot, UsageTotals } from './observation';
 import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
+import { StringIds } from './rankOrder';
 
 /** The cache format version; a cache of another version is rebuilt. */
 export const CACHE_VERSION = 3;
@@ -73,35 +74,6 @@ interface CacheBody {
   totals: UsageTotals;
 }
 
-class Interner {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  id(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-  /**
-   * {@link id} for one column of sorted rows, which repeats a value row after row (a principal, a daily row's
-   * service): a repeat costs no map lookup.
-   */
-  column(): (s: string) => number {
-    let last: string | undefined;
-    let lastId = -1;
-    return (s) => {
-      if (s !== last) {
-        last = s;
-        lastId = this.id(s);
-      }
-      return lastId;
-    };
-  }
-}
-
 /** Serialises a cache to its text: the header line, a newline, then the body's members. */
 export function encodeCache(cache: TrailCache): string {
   return [...encodeCacheParts(cache)].join('');
@@ -123,8 +95,8 @@ export function* encodeCacheParts(cache: TrailCache): Generator<string> {
   const { usage, daily, bucketUsage, coverage, unmapped, totals } = cache.snapshot;
   // The body lists the strings and Region sets before the columns that name them by number, so they are gathered
   // first, in the order the columns meet them.
-  const strings = new Interner();
-  const sets = new Interner();
+  const strings = new StringIds();
+  const sets = new StringIds();
   const regionSets: number[][] = [];
   const usageSets = new Int32Array(usage.length);
   // Rows share their Regions arrays (a snapshot's and a decoded cache's do): each array is joined once.
