@@ -40,7 +40,7 @@ export const CHANGED =
 
 /** Bytes read from disk at a time, and the most gunzip hands over at once. */
 const CHUNK = 1 << 16;
-/** The largest file (gunzipped) read in one piece for the scanner; larger ones stream (peak memory). */
+/** The longest text (gunzipped) the scanner takes: its memory holds a whole text. Longer files are read the exact way. */
 const WHOLE_BYTES = 16 << 20;
 
 /** How {@link ingestFile} reads. */
