@@ -28,6 +28,8 @@ export interface FileResult {
   readonly read: boolean;
   readonly records: number;
   readonly problems: FileProblem[];
+  /** Set when the file had to be read whole and its text was longer than the caller allowed (see `wholeLimit`). */
+  readonly tooLarge?: true;
 }
 
 /**
@@ -47,6 +49,23 @@ const WHOLE_BYTES = 16 << 20;
 export interface IngestOptions {
   /** Read trail files of up to 16 MB with the WebAssembly scanner (trailScan.ts); default true. */
   readonly scan?: boolean;
+  /**
+   * The longest text, in characters, parsed whole: files that are not trail files (JSON lines, lookup-events output,
+   * EventBridge events) and trail files malformed part-way are. A longer one is not read (`tooLarge`). Default
+   * {@link WHOLE_TEXT_LIMIT}.
+   */
+  readonly wholeLimit?: number;
+}
+
+/**
+ * The longest text parsed whole by default, in characters: its records and the parse take a few times its size,
+ * which must stay well inside the import thread's heap (IMPORT_HEAP_MB).
+ */
+export const WHOLE_TEXT_LIMIT = 256 << 20;
+
+/** Why a file was not read when its text was too long to parse whole. */
+export function tooLargeReason(limit: number): string {
+  return `too large to read whole (more than ${Math.round(limit / (1 << 20))} MB of text); files that are not trail files are parsed whole: split it, or import its records as trail files`;
 }
 
 /** One problem per distinct reason, with a count, so a file with 10,000 bad records gives one line. */
@@ -67,13 +86,14 @@ class GzipError extends Error {}
 export async function ingestFile(job: FileJob, builder: UsageBuilder, options: IngestOptions = {}): Promise<FileResult> {
   const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
   let hash = createHash('sha256');
-  const result = (fields: { read: boolean; unchanged?: boolean; records?: number; problems?: FileProblem[] }): FileResult => ({
+  const result = (fields: { read: boolean; unchanged?: boolean; records?: number; problems?: FileProblem[]; tooLarge?: true }): FileResult => ({
     ...base,
     hash: hash.digest('hex'),
     unchanged: fields.unchanged ?? false,
     read: fields.read,
     records: fields.records ?? 0,
     problems: fields.problems ?? [],
+    ...(fields.tooLarge ? { tooLarge: true } : {}),
   });
   let counted: { staged: UsageBuilder; records: number; problems: FileProblem[] };
   try {
@@ -87,7 +107,10 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
     else {
       // What the scanner hashed of a file it did not take is not counted twice.
       hash = createHash('sha256');
-      counted = await readRecords(job, builder, hash);
+      const limit = options.wholeLimit ?? WHOLE_TEXT_LIMIT;
+      const read = await readRecords(job, builder, hash, limit);
+      if (read === TOO_LARGE) return result({ read: false, problems: [{ reason: tooLargeReason(limit) }], tooLarge: true });
+      counted = read;
     }
   } catch (error) {
     const reason = error instanceof GzipError ? `corrupt gzip (${error.message})` : `cannot read (${(error as Error).message})`;
@@ -166,13 +189,16 @@ async function textLength(job: FileJob): Promise<number | undefined> {
 
 type Counted = { staged: UsageBuilder; records: number; problems: FileProblem[] };
 
+/** What {@link readRecords} answers for a file whose text is too long to parse whole. */
+const TOO_LARGE = Symbol('too large');
+
 /**
  * The file's records, staged in a fork of `builder`. A trail file (`{"Records":[...]}`) is gunzipped, decoded and
  * split into batches of records as it streams ({@link TrailSplitter}), so no file is held or parsed whole and what
  * it allocates dies young. Any other shape is parsed whole by {@link recordsIn}; a trail file that turns out to be
  * malformed part-way is read again and parsed whole, so its records and reasons are exactly those of the whole parse.
  */
-async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<Counted> {
+async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash, wholeLimit: number): Promise<Counted | typeof TOO_LARGE> {
   const staged = builder.fork();
   const sink = recordSink(staged, job.source);
   const problems: FileProblem[] = [];
@@ -184,16 +210,29 @@ async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
     }
   });
   const decoder = new StringDecoder('utf8');
-  const state: { mode: 'stream' | 'whole' | 'failed' } = { mode: 'stream' };
+  const state: { mode: 'stream' | 'whole' | 'failed' | 'tooLarge' } = { mode: 'stream' };
   const pieces: string[] = [];
+  let length = 0;
+  /** Keeps a piece of the text to parse whole; false (and the text dropped) once it is longer than the limit. */
+  const keep = (piece: string): boolean => {
+    length += piece.length;
+    if (length <= wholeLimit) {
+      pieces.push(piece);
+      return true;
+    }
+    // The file is still read to its end, for its hash.
+    state.mode = 'tooLarge';
+    pieces.length = 0;
+    return false;
+  };
   const take = (piece: string): void => {
-    if (state.mode === 'whole') pieces.push(piece);
+    if (state.mode === 'whole') void keep(piece);
     else if (state.mode === 'stream' && !splitter.push(piece)) {
       const prefix = splitter.prefixText;
       if (prefix === undefined) state.mode = 'failed';
       else {
         state.mode = 'whole';
-        pieces.push(prefix);
+        void keep(prefix);
       }
     }
   };
@@ -203,15 +242,15 @@ async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
     if (found === 0 && problems.length === 0) problems.push({ reason: NO_RECORDS });
     return { staged, ...sink.counted(problems) };
   }
+  if (state.mode === 'tooLarge') return TOO_LARGE;
   let text: string;
   if (state.mode === 'whole') text = pieces.join('');
   else if (state.mode === 'stream' && splitter.prefixText !== undefined) text = splitter.prefixText;
   else {
     const again = new StringDecoder('utf8');
-    const all: string[] = [];
-    for await (const chunk of contentOf(job.path, undefined, true)) all.push(again.write(chunk));
-    all.push(again.end());
-    text = all.join('');
+    for await (const chunk of contentOf(job.path, undefined, true)) if (!keep(again.write(chunk))) return TOO_LARGE;
+    if (!keep(again.end())) return TOO_LARGE;
+    text = pieces.join('');
   }
   const whole = builder.fork();
   const wholeSink = recordSink(whole, job.source);

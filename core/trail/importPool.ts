@@ -7,6 +7,8 @@ import { inThreadRunner, type FileRunner } from './localFiles';
 /** What each import worker is started with. */
 export interface PoolWorkerData {
   readonly catalogDir: string;
+  /** The longest text a worker parses whole ({@link WORKER_WHOLE_TEXT}). */
+  readonly wholeLimit: number;
 }
 
 /** A message to a worker: one file to ingest. */
@@ -32,6 +34,8 @@ export interface PoolOptions {
    * import that runs on a thread of its own (importThread.ts), so no core is left to a thread that only merges.
    */
   readonly withThisThread?: boolean;
+  /** The longest text a worker parses whole; default {@link WORKER_WHOLE_TEXT}. */
+  readonly wholeLimit?: number;
   /** Below this many files, workers cost more than they save, so the import runs in this thread. */
   readonly minFiles?: number;
   /**
@@ -45,6 +49,14 @@ export interface PoolOptions {
 
 /** Measured on the bench corpus: ~45 MB of heap per worker and no measurable extra CPU (see BENCHMARKS.md). */
 export const WORKER_HEAP_MB = 96;
+
+/**
+ * The longest text, in characters, a worker parses whole (a file that is not a trail file, or a trail file
+ * malformed part-way); a longer one is handed back and read by the importing thread. A worker must not reach its
+ * heap limit: for some allocations (a big String.split, one huge array) Node aborts the whole process instead of
+ * ending the worker (nodejs/node#47224; seen here with a 30 MB JSON-lines file in a 48 MB worker).
+ */
+export const WORKER_WHOLE_TEXT = 8 << 20;
 
 /**
  * Each worker's young generation, in MB. A worker's garbage is short-lived (a batch of records), so V8's default
@@ -69,7 +81,7 @@ class PoolWorker {
   constructor(options: PoolOptions) {
     this.worker = new Worker(options.workerScript, {
       eval: options.evalScript ?? false,
-      workerData: { catalogDir: options.catalogDir } satisfies PoolWorkerData,
+      workerData: { catalogDir: options.catalogDir, wholeLimit: options.wholeLimit ?? WORKER_WHOLE_TEXT } satisfies PoolWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     this.worker.on('message', (response: PoolResponse) => {
@@ -157,6 +169,8 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
             // The worker died on this file: read it here, where the heap is larger.
             return await ingestFile(job, builder);
           }
+          // Too long for a worker to parse whole: read here (the worker added nothing for it).
+          if (response.result.tooLarge) return await ingestFile(job, builder);
           builder.addDelta(response.delta);
           return response.result;
         } finally {

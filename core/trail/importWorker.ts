@@ -9,7 +9,7 @@ import type { PoolRequest, PoolResponse, PoolWorkerData } from './importPool';
 
 const port = parentPort;
 if (port) {
-  const { catalogDir } = workerData as PoolWorkerData;
+  const { catalogDir, wholeLimit } = workerData as PoolWorkerData;
   // Only the action names: the whole catalog would cost each worker ~15 MB of heap (BENCHMARKS.md).
   const mapper = new EventMapper(loadActionNames(catalogDir));
   // One file at a time, in the order asked (the pool sends the next before this one is answered).
@@ -17,7 +17,7 @@ if (port) {
   port.on('message', (request: PoolRequest) => {
     reading = reading.then(async () => {
       const builder = new UsageBuilder(mapper);
-      const result = await ingestFile(request.job, builder);
+      const result = await ingestFile(request.job, builder, { wholeLimit });
       const delta = builder.delta();
       // The columns move to the importing thread without a copy.
       port.postMessage({ result, delta } satisfies PoolResponse, [delta.usage.buffer as ArrayBuffer, delta.daily.buffer as ArrayBuffer, delta.buckets.buffer as ArrayBuffer]);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyCache } from '../../core/trail/cache';
 import { importFiles } from '../../core/trail/localFiles';
-import { CHANGED } from '../../core/trail/fileIngest';
+import { CHANGED, ingestFile, tooLargeReason } from '../../core/trail/fileIngest';
+import { UsageBuilder } from '../../core/trail/usage';
 import { INVICTUS, OTRF, apiCall, testMapper } from './helpers';
 
 const importInto = (paths: string[], cache = emptyCache()) => importFiles(paths, { cache, mapper: testMapper() });
@@ -87,4 +88,26 @@ void test('re-importing an unchanged folder changes nothing; a touched file is n
   assert.deepEqual([fourth.summary.filesRead, fourth.summary.records], [0, 0]);
   assert.deepEqual(fourth.summary.skipped.map((s) => [s.path, s.reason]), [[name, CHANGED]]);
   assert.deepEqual(fourth.cache, third.cache);
+});
+
+void test('a file too long to parse whole is not read, with its reason; within the limit it is', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-large-'));
+  // The OTRF export is JSON lines, which are parsed whole; a trail file malformed part-way is too.
+  const lines = join(OTRF, 'ec2_proxy_s3_exfiltration_2020-09-14011940.json');
+  const gz = join(dir, 'export.json.gz');
+  await writeFile(gz, gzipSync(await readFile(lines)));
+  const malformed = join(dir, 'malformed.json');
+  await writeFile(malformed, `{"Records":[${JSON.stringify(apiCall())},${JSON.stringify(apiCall())},{"eventName":}]}`);
+  const job = (path: string, size: number) => ({ path, size, mtimeMs: 1, source: { kind: 'files' as const, id: dir } });
+  for (const path of [lines, gz, malformed]) {
+    const size = (await readFile(path)).length;
+    const builder = new UsageBuilder(testMapper());
+    const refused = await ingestFile(job(path, size), builder, { wholeLimit: 100 });
+    assert.deepEqual([refused.read, refused.tooLarge, refused.records, refused.problems], [false, true, 0, [{ reason: tooLargeReason(100) }]], path);
+    assert.equal(builder.snapshot().totals.records, 0);
+    assert.match(refused.hash, /^[0-9a-f]{64}$/);
+    const read = await ingestFile(job(path, size), new UsageBuilder(testMapper()));
+    assert.equal(read.tooLarge, undefined, path);
+    assert.equal(read.hash, refused.hash);
+  }
 });
