@@ -5,16 +5,17 @@ import { WORKER_YOUNG_MB, type PoolOptions } from './importPool';
 
 /**
  * The import thread's heap, in MB. It holds the aggregates (~25 MB for the bench corpus' 240,000 rows) and files
- * that are not trail files, parsed whole. Below 2 GB, V8 lets a heap grow to at most ~2 × what it kept at its last
- * full collection instead of 4 × (heap-controller.cc): the bench import's peak RSS fell from 204-206 to 177-178 MB
- * (2 runs each), at the same CPU.
+ * that are not trail files, parsed whole (up to WHOLE_TEXT_LIMIT). Below 2 GB, V8 lets a heap grow to at most ~2 ×
+ * what it kept at its last full collection instead of 4 × (heap-controller.cc): the bench import's peak RSS fell
+ * from 204-206 to 177-178 MB (2 runs each), at the same CPU. Node ends a thread that reaches its limit with an
+ * error for most allocations, but may abort the process for some (nodejs/node#47224), as it does on a main thread.
  */
 export const IMPORT_HEAP_MB = 2000;
 
 function outOfMemory(heapMb: number): Error {
   return new Error(
-    `the import needed more than ${heapMb} MB of memory and stopped; the cache is unchanged. A file that is not a trail file ` +
-      '(JSON lines, lookup-events output) is read whole: split a very large one, or import fewer files at a time',
+    `the import needed more than ${heapMb} MB of memory and stopped; the cache is unchanged. Import fewer files (or ` +
+      'fewer accounts) into one cache',
   );
 }
 
