@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   console.log(`medians of ${ROUNDS} rounds:`);
   console.log(`single-thread baseline (gunzip + JSON.parse + aggregation): ${(m((r) => r.baseline.ms) / 1000).toFixed(2)} s, CPU ${(m((r) => r.baseline.cpuMs) / 1000).toFixed(1)} s`);
   console.log(`DuckDB read_json + GROUP BY:                           ${(m((r) => r.duckdb.ms) / 1000).toFixed(2)} s, CPU ${(m((r) => r.duckdb.cpuMs) / 1000).toFixed(1)} s`);
-  console.log(`trailtight import (worker threads):                    ${(m((r) => r.imported.ms) / 1000).toFixed(2)} s, CPU ${(m((r) => r.imported.cpuMs) / 1000).toFixed(1)} s`);
+  console.log(`trailtight import (import thread + workers):           ${(m((r) => r.imported.ms) / 1000).toFixed(2)} s, CPU ${(m((r) => r.imported.cpuMs) / 1000).toFixed(1)} s`);
   console.log(`  import / DuckDB per round, median:   ${m((r) => r.imported.ms / r.duckdb.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import / baseline per round, median: ${m((r) => r.imported.ms / r.baseline.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import CPU / baseline CPU, median:   ${m((r) => r.imported.cpuMs / r.baseline.cpuMs).toFixed(2)}`);
