@@ -146,11 +146,11 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
  * (2 MB each on the bench corpus) grew the import's peak RSS by ~20 MB of freed but unreturned memory.
  */
 async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<Counted | undefined> {
-  const length = await textLength(job);
-  if (length === undefined || !scanBegin(length)) return undefined;
+  const text = await textLength(job);
+  if (text === undefined || !scanBegin(text.length)) return undefined;
   try {
     try {
-      for await (const chunk of contentOf(job.path, hash, true)) if (!scanWrite(chunk)) return undefined;
+      for await (const chunk of contentOf(job.path, hash, true, text.gzip)) if (!scanWrite(chunk)) return undefined;
     } catch {
       return undefined;
     }
@@ -166,11 +166,12 @@ async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
 }
 
 /**
- * The length of a file's text: its size, or for gzip the trailer's ISIZE (the length mod 2^32 of its last member;
- * a text that turns out longer does not fit and is read the exact way). Undefined above {@link WHOLE_BYTES}.
+ * The length of a file's text, and whether it is gzip: its size, or for gzip the trailer's ISIZE (the length mod
+ * 2^32 of its last member; a text that turns out longer does not fit and is read the exact way). Undefined above
+ * {@link WHOLE_BYTES}.
  */
-async function textLength(job: FileJob): Promise<number | undefined> {
-  if (job.size < 18) return job.size;
+async function textLength(job: FileJob): Promise<{ length: number; gzip: boolean } | undefined> {
+  if (job.size < 18) return { length: job.size, gzip: false };
   let handle;
   try {
     handle = await open(job.path, 'r');
@@ -178,8 +179,9 @@ async function textLength(job: FileJob): Promise<number | undefined> {
     const tail = Buffer.alloc(4);
     await handle.read(head, 0, 2, 0);
     await handle.read(tail, 0, 4, job.size - 4);
-    const length = head[0] === 0x1f && head[1] === 0x8b ? tail.readUInt32LE(0) : job.size;
-    return length <= WHOLE_BYTES ? length : undefined;
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const length = gzip ? tail.readUInt32LE(0) : job.size;
+    return length <= WHOLE_BYTES ? { length, gzip } : undefined;
   } catch {
     return undefined;
   } finally {
@@ -260,9 +262,9 @@ async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash, whol
 }
 
 /** The file's bytes a chunk at a time, gunzipped when `gunzip` is set and the file is gzip; `hash` sees the raw bytes. */
-async function* contentOf(path: string, hash: Hash | undefined, gunzip: boolean): AsyncGenerator<Buffer> {
+async function* contentOf(path: string, hash: Hash | undefined, gunzip: boolean, knownGzip?: boolean): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
-  if (!gunzip || !(await isGzip(path))) {
+  if (!gunzip || !(knownGzip ?? (await isGzip(path)))) {
     try {
       for await (const chunk of raw) {
         hash?.update(chunk as Buffer);

@@ -56,7 +56,7 @@ export const WORKER_HEAP_MB = 96;
  * heap limit: for some allocations (a big String.split, one huge array) Node aborts the whole process instead of
  * ending the worker (nodejs/node#47224; seen here with a 30 MB JSON-lines file in a 48 MB worker).
  */
-export const WORKER_WHOLE_TEXT = 8 << 20;
+const WORKER_WHOLE_TEXT = 8 << 20;
 
 /**
  * Each worker's young generation, in MB. A worker's garbage is short-lived (a batch of records), so V8's default
@@ -69,7 +69,7 @@ export const WORKER_YOUNG_MB = 16;
  * Files sent to a worker before it answered the one it is reading: the next one waits in its queue, so it never
  * idles while its answer crosses to this thread and is merged (a worker idled ~16 % of its time with one).
  */
-export const WORKER_DEPTH = 2;
+const WORKER_DEPTH = 2;
 
 class PoolWorker {
   private readonly worker: Worker;

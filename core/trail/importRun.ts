@@ -35,6 +35,8 @@ export interface ImportRunOptions {
   readonly runner?: RunnerFactory;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /** The caller already found something to read ({@link unchangedImport}): the cache's header and the folders are not read again for it. */
+  readonly changed?: true;
 }
 
 /** A result for a file that was not started because the import was cancelled: not read, so retried next time. */
@@ -75,7 +77,7 @@ export async function unchangedImport(paths: readonly string[], cacheDir: string
  * over are read by the next import.
  */
 export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
-  const unchanged = await unchangedImport(paths, options.cacheDir);
+  const unchanged = options.changed ? undefined : await unchangedImport(paths, options.cacheDir);
   if (unchanged) return unchanged;
   const { cache, message } = await readCache(options.cacheDir);
   let cancelledFiles = 0;

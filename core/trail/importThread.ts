@@ -22,6 +22,8 @@ if (port) {
     // This thread reads files too: it is one of the pool's threads.
     runner: workerRunner({ ...pool, withThisThread: true }),
     signal: cancelled.signal,
+    // runImportThread starts this thread only when there is something to read.
+    changed: true,
     onProgress: (progress) => post({ type: 'progress', progress }),
   }).then(
     (run) => post({ type: 'done', run }),

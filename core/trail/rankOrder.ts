@@ -3,7 +3,7 @@
 // once, then the rows are ordered by their integer ranks.
 
 /** The order of `localeCompare`, which snapshots have always used, without making a collator per comparison. */
-export const compareText = new Intl.Collator().compare;
+const compareText = new Intl.Collator().compare;
 
 /**
  * The rank of each of `texts` (distinct strings) in {@link compareText} order: rank a < rank b exactly when text a

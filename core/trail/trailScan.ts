@@ -43,7 +43,7 @@ const SAME = FLAGS + 1;
 const RECORD_INTS = SLOTS * 2 + 2;
 
 /** The scanner's file name, next to the bundles in dist/ (and found there from the sources too). */
-export const WASM_FILE = 'trailScan.wasm';
+const WASM_FILE = 'trailScan.wasm';
 
 /** The part of the WebAssembly API used here (the ES2022 lib this project compiles against does not declare it). */
 interface WasmApi {
