@@ -113,3 +113,45 @@ void test('snapshot rows are in the collator order of their strings, ties in the
       .map((r) => key(r.principal, r.bucket, r.action)),
   );
 });
+
+void test('collator-equal principals keep the order first met, and a principal\'s equal buckets the order first used', () => {
+  // Alice (é) is met first, but Bob (e + combining accent, the same to the collator) adds his s3:A row first.
+  const [alice, bob] = ['é', 'e\u0301'];
+  const row = (principal: string, action: string) => ({ principal, action, firstSeen: 0, lastSeen: 0, count: 1, denied: 0, viaService: 0, regions: [] });
+  const bucketRow = (bucket: string, action: string) => ({ principal: 'p', action, bucket, firstSeen: 0, lastSeen: 0, count: 1, denied: 0 });
+  const builder = new UsageBuilder(testMapper());
+  builder.addSnapshot({
+    ...emptyCache().snapshot,
+    usage: [row(alice, 's3:B'), row(bob, 's3:A'), row(alice, 's3:A')],
+    bucketUsage: [bucketRow(bob, 's3:B'), bucketRow(alice, 's3:A'), bucketRow(bob, 's3:A')],
+  });
+  const s = builder.snapshot();
+  assert.deepEqual(s.usage.map((r) => [r.principal, r.action]), [[alice, 's3:A'], [bob, 's3:A'], [alice, 's3:B']]);
+  assert.deepEqual(s.bucketUsage.map((r) => [r.bucket, r.action]), [[bob, 's3:A'], [alice, 's3:A'], [bob, 's3:B']]);
+});
+
+void test('a usage row keeps Regions past the bit set through deltas, absorb and snapshots', () => {
+  const regions = Array.from({ length: 40 }, (_, i) => `xx-test-${i + 1}`);
+  const source = new UsageBuilder(testMapper());
+  source.addRecords(regions.map((awsRegion) => apiCall({ awsRegion })), FILES);
+  // A builder that numbered other Regions first: the source's bits and its overflow land in other places here.
+  const prepared = () => {
+    const builder = new UsageBuilder(testMapper());
+    builder.addRecords([...regions].reverse().slice(0, 20).map((awsRegion) => apiCall({ awsRegion, eventName: 'HeadBucket' })), FILES);
+    return builder;
+  };
+  const expected = [...regions].sort();
+  const listRegions = (b: UsageBuilder) => b.snapshot().usage.find((r) => r.action === 's3:ListAllMyBuckets')?.regions;
+  assert.deepEqual(listRegions(source), expected);
+  const viaDelta = prepared();
+  viaDelta.addDelta(structuredClone(source.delta()));
+  const viaSnapshot = prepared();
+  viaSnapshot.addSnapshot(source.snapshot());
+  const viaAbsorb = prepared();
+  const staged = viaAbsorb.fork();
+  staged.addRecords(regions.map((awsRegion) => apiCall({ awsRegion })), FILES);
+  viaAbsorb.absorb(staged);
+  for (const merged of [viaDelta, viaSnapshot, viaAbsorb]) assert.deepEqual(listRegions(merged), expected);
+  assert.deepEqual(viaDelta.snapshot(), viaSnapshot.snapshot());
+  assert.deepEqual(viaAbsorb.snapshot(), viaSnapshot.snapshot());
+});
