@@ -1,9 +1,9 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decodeCache, decodeCacheHeader, emptyCache, encodeCacheParts, type TrailCache } from './cacheFormat';
+import { decodeCache, decodeCacheHeader, emptyCache, encodeCacheParts, type ColumnCache, type TrailCache } from './cacheFormat';
 
-export { CACHE_VERSION, cursorKey, emptyCache, type IngestedFile, type TrailCache } from './cacheFormat';
+export { CACHE_VERSION, cursorKey, emptyCache, type ColumnCache, type IngestedFile, type TrailCache } from './cacheFormat';
 
 /** The cache file inside the workspace state folder (`.trailtight/`). */
 export const CACHE_FILE = 'cache.json';
@@ -45,8 +45,11 @@ function readBytes(path: string): Promise<Buffer> {
   return readFile(path);
 }
 
-/** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
-export async function writeCache(dir: string, cache: TrailCache): Promise<void> {
+/**
+ * Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. A
+ * {@link ColumnCache} is written from its columns, without an object per row.
+ */
+export async function writeCache(dir: string, cache: TrailCache | ColumnCache): Promise<void> {
   await mkdir(dir, { recursive: true });
   const file = cachePath(dir);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

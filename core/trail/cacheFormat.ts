@@ -2,6 +2,7 @@ import type { BucketUsageRow, DailyRow, SourceCoverage, UnmappedEvent, UsageRow,
 import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
 import { StringIds } from './rankOrder';
+import { columnsOfSnapshot, type UsageColumns } from './usageColumns';
 
 /** The cache format version; a cache of another version is rebuilt. */
 export const CACHE_VERSION = 3;
@@ -86,87 +87,93 @@ export function encodeCache(cache: TrailCache): string {
  */
 const PIECE_ROWS = 1536;
 
+/** A cache to write whose usage is columns in snapshot order (UsageBuilder.ordered): no object per row. */
+export interface ColumnCache extends Omit<TrailCache, 'snapshot'> {
+  readonly usage: UsageColumns;
+}
+
 /**
  * The cache's text in pieces, in order, for writing without building it whole: the columns are the bulk of a large
  * cache, and each piece of them is made only when the one before has been taken. Joined, the pieces are
- * {@link encodeCache}'s text.
+ * {@link encodeCache}'s text; a {@link ColumnCache} gives the same text as the cache of its snapshot.
  */
-export function* encodeCacheParts(cache: TrailCache): Generator<string> {
-  const { usage, daily, bucketUsage, coverage, unmapped, totals } = cache.snapshot;
+export function* encodeCacheParts(cache: TrailCache | ColumnCache): Generator<string> {
+  const usage = 'usage' in cache ? cache.usage : columnsOfSnapshot(cache.snapshot);
+  const { principals, actions, services, buckets, regionLists, usage: u, daily: d, bucketUsage: b } = usage;
   // The body lists the strings and Region sets before the columns that name them by number, so they are gathered
-  // first, in the order the columns meet them.
+  // first, in the order the columns meet them: a usage row's Regions (when new), principal and action, then the
+  // daily rows' principals and services, then the bucket rows' principals, actions and buckets.
   const strings = new StringIds();
+  const principal = numbering(strings, principals);
+  const action = numbering(strings, actions);
+  const service = numbering(strings, services);
+  const bucket = numbering(strings, buckets);
   const sets = new StringIds();
   const regionSets: number[][] = [];
-  const usageSets = new Int32Array(usage.length);
-  // Rows share their Regions arrays (a snapshot's and a decoded cache's do): each array is joined once.
-  const setOfArray = new Map<readonly string[], number>();
-  usage.forEach((row, n) => {
-    let set = setOfArray.get(row.regions);
-    if (set === undefined) {
-      set = sets.id(row.regions.join(','));
-      setOfArray.set(row.regions, set);
+  const setOfList = new Int32Array(regionLists.length).fill(-1);
+  for (const row of u.order) {
+    const list = u.regions[row]!;
+    if (setOfList[list]! < 0) {
+      const regions = regionLists[list] ?? [];
+      setOfList[list] = sets.id(regions.join(','));
+      if (setOfList[list] === regionSets.length) regionSets.push(regions.map((r) => strings.id(r)));
     }
-    if (set === regionSets.length) regionSets.push(row.regions.map((r) => strings.id(r)));
-    usageSets[n] = set;
-    strings.id(row.principal);
-    strings.id(row.action);
-  });
-  for (const row of daily) {
-    strings.id(row.principal);
-    strings.id(row.service);
+    principal(u.principal[row]!);
+    action(u.action[row]!);
   }
-  for (const row of bucketUsage) {
-    strings.id(row.principal);
-    strings.id(row.action);
-    strings.id(row.bucket);
+  for (const row of d.order) {
+    principal(d.principal[row]!);
+    service(d.service[row]!);
   }
-  const days = new Map<string, number>();
-  const dayNumber = (day: string): number => {
-    let n = days.get(day);
-    if (n === undefined) {
-      n = Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-      days.set(day, n);
-    }
-    return n;
-  };
-  // Sorted rows repeat a principal (and a daily row's service) row after row: a repeat costs no lookup.
-  const principals = strings.column();
-  const services = strings.column();
+  for (const row of b.order) {
+    principal(b.principal[row]!);
+    action(b.action[row]!);
+    bucket(b.bucket[row]!);
+  }
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
   yield `${JSON.stringify(header).slice(0, -1)},\n`;
   yield `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
-  yield* columnPieces(usage, USAGE_WIDTH, (row, out, at, n) => {
-    out[at] = principals(row.principal);
-    out[at + 1] = strings.id(row.action);
-    out[at + 2] = row.firstSeen;
-    out[at + 3] = row.lastSeen;
-    out[at + 4] = row.count;
-    out[at + 5] = row.denied;
-    out[at + 6] = row.viaService;
-    out[at + 7] = usageSets[n] ?? 0;
+  yield* columnPieces(u.order, USAGE_WIDTH, (row, out, at) => {
+    out[at] = principal(u.principal[row]!);
+    out[at + 1] = action(u.action[row]!);
+    out[at + 2] = u.firstSeen[row]!;
+    out[at + 3] = u.lastSeen[row]!;
+    out[at + 4] = u.count[row]!;
+    out[at + 5] = u.denied[row]!;
+    out[at + 6] = u.viaService[row]!;
+    out[at + 7] = setOfList[u.regions[row]!]!;
   });
   yield '","daily":"';
-  yield* columnPieces(daily, DAILY_WIDTH, (row, out, at) => {
-    out[at] = principals(row.principal);
-    out[at + 1] = services(row.service);
-    out[at + 2] = dayNumber(row.day);
-    out[at + 3] = row.count;
-    out[at + 4] = row.denied;
+  yield* columnPieces(d.order, DAILY_WIDTH, (row, out, at) => {
+    out[at] = principal(d.principal[row]!);
+    out[at + 1] = service(d.service[row]!);
+    out[at + 2] = d.day[row]!;
+    out[at + 3] = d.count[row]!;
+    out[at + 4] = d.denied[row]!;
   });
   yield '","bucketUsage":"';
-  yield* columnPieces(bucketUsage, BUCKET_WIDTH, (row, out, at) => {
-    out[at] = principals(row.principal);
-    out[at + 1] = strings.id(row.action);
-    out[at + 2] = strings.id(row.bucket);
-    out[at + 3] = row.firstSeen;
-    out[at + 4] = row.lastSeen;
-    out[at + 5] = row.count;
-    out[at + 6] = row.denied;
+  yield* columnPieces(b.order, BUCKET_WIDTH, (row, out, at) => {
+    out[at] = principal(b.principal[row]!);
+    out[at + 1] = action(b.action[row]!);
+    out[at + 2] = bucket(b.bucket[row]!);
+    out[at + 3] = b.firstSeen[row]!;
+    out[at + 4] = b.lastSeen[row]!;
+    out[at + 5] = b.count[row]!;
+    out[at + 6] = b.denied[row]!;
   });
+  const { coverage, unmapped, totals } = usage;
   yield `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`;
+}
+
+/** The body's number of each of `texts` (numbered by position), given on first use and remembered. */
+function numbering(strings: StringIds, texts: readonly string[]): (n: number) => number {
+  const ids = new Int32Array(texts.length).fill(-1);
+  return (n) => {
+    const id = ids[n]!;
+    return id >= 0 ? id : (ids[n] = strings.id(texts[n] ?? ''));
+  };
 }
 
 /**
@@ -270,16 +277,16 @@ function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files
 }
 
 /**
- * A column's rows as little-endian float64 in base64, {@link PIECE_ROWS} rows a piece: `fill` writes row `n`'s
- * numbers into `out` from `at`.
+ * A column's rows as little-endian float64 in base64, {@link PIECE_ROWS} rows a piece, in `order`: `fill` writes
+ * row `row`'s numbers into `out` from `at`.
  */
-function* columnPieces<Row>(rows: readonly Row[], width: number, fill: (row: Row, out: Float64Array, at: number, n: number) => void): Generator<string> {
+function* columnPieces(order: Uint32Array, width: number, fill: (row: number, out: Float64Array, at: number) => void): Generator<string> {
   if (endianness() !== 'LE') throw new Error('the usage cache is written little-endian; this machine is big-endian');
   const piece = new Float64Array(PIECE_ROWS * width);
   const bytes = Buffer.from(piece.buffer);
-  for (let start = 0; start < rows.length; start += PIECE_ROWS) {
-    const end = Math.min(rows.length, start + PIECE_ROWS);
-    for (let n = start; n < end; n++) fill(rows[n] as Row, piece, (n - start) * width, n);
+  for (let start = 0; start < order.length; start += PIECE_ROWS) {
+    const end = Math.min(order.length, start + PIECE_ROWS);
+    for (let n = start; n < end; n++) fill(order[n]!, piece, (n - start) * width);
     yield bytes.toString('base64', 0, (end - start) * width * 8);
   }
 }

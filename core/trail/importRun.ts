@@ -2,7 +2,7 @@
 // every file read before the cancellation.
 import { readCache, readCacheIndex, writeCache } from './cache';
 import {
-  importFiles,
+  importUsage,
   inThreadRunner,
   planImport,
   unchangedSummary,
@@ -83,7 +83,7 @@ export async function importIntoCache(paths: readonly string[], options: ImportR
   let cancelledFiles = 0;
   const base = options.runner ?? inThreadRunner;
   const runner = options.signal ? cancellableRunner(base, options.signal, () => cancelledFiles++) : base;
-  const { cache: updated, summary } = await importFiles(paths, {
+  const { cache: updated, summary } = await importUsage(paths, {
     cache,
     mapper: options.mapper,
     runner,

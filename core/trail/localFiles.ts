@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import type { IngestedFile, TrailCache } from './cacheFormat';
+import type { ColumnCache, IngestedFile, TrailCache } from './cacheFormat';
 import type { SourceInfo, UnmappedEvent, UsageSnapshot } from './observation';
 import type { EventMapper } from './mapping';
 import { UsageBuilder } from './usage';
+import { snapshotOfColumns } from './usageColumns';
 import { discoverFiles, type FoundFile, type SkippedFile } from './discover';
 import { ingestFile, type FileJob, type FileResult } from './fileIngest';
 
@@ -61,6 +62,12 @@ export function inThreadRunner(builder: UsageBuilder): FileRunner {
  * skipped with their reason and the rest of the import completes. Returns the new cache (not yet written).
  */
 export async function importFiles(paths: readonly string[], options: ImportOptions): Promise<{ cache: TrailCache; summary: ImportSummary }> {
+  const { cache, summary } = await importUsage(paths, options);
+  return { cache: { files: cache.files, cursors: cache.cursors, snapshot: snapshotOfColumns(cache.usage) }, summary };
+}
+
+/** {@link importFiles}, the new cache's usage as columns (no object per row) for writeCache. */
+export async function importUsage(paths: readonly string[], options: ImportOptions): Promise<{ cache: ColumnCache; summary: ImportSummary }> {
   const builder = UsageBuilder.from(options.cache.snapshot, options.mapper);
   const files: Record<string, IngestedFile> = { ...options.cache.files };
   const skipped: SkippedFile[] = [];
@@ -81,23 +88,23 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     const extra = await runner.finish();
     if (extra) builder.addSnapshot(extra);
   }
-  const snapshot = builder.snapshot();
+  const usage = builder.ordered();
   const before = options.cache.snapshot.totals;
   const summary: ImportSummary = {
     filesFound: found.jobs.length,
     filesRead: counts.read,
     filesUnchanged: counts.unchanged,
-    records: snapshot.totals.records - before.records,
-    mapped: snapshot.totals.mapped - before.mapped,
-    unmapped: snapshot.totals.unmapped - before.unmapped,
-    denied: snapshot.totals.denied - before.denied,
+    records: usage.totals.records - before.records,
+    mapped: usage.totals.mapped - before.mapped,
+    unmapped: usage.totals.unmapped - before.unmapped,
+    denied: usage.totals.denied - before.denied,
     skipped: [...found.skipped, ...skipped],
     digests: found.digests,
     insights: found.insights,
     ignored: found.ignored,
-    unmappedEvents: snapshot.unmapped,
+    unmappedEvents: usage.unmapped,
   };
-  return { cache: { ...options.cache, snapshot, files }, summary };
+  return { cache: { files, cursors: options.cache.cursors, usage }, summary };
 }
 
 /** The files under the import paths, and those of them that must be read: new, or with another size or mtime. */

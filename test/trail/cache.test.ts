@@ -41,6 +41,8 @@ void test('a cache whose columns take several pieces round-trips', async () => {
       eventName: n % 2 ? 'GetBucketPolicy' : 'ListBuckets',
       requestParameters: { bucketName: `bucket-${n % 7}` },
       userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${n}`, accountId: '111122223333' },
+      awsRegion: `xx-test-${n % 37}`,
+      eventTime: `2026-08-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00Z`,
     }),
   );
   builder.addRecords(records, { kind: 'files', id: '/logs' });
@@ -50,6 +52,10 @@ void test('a cache whose columns take several pieces round-trips', async () => {
   assert.equal(cache.snapshot.bucketUsage.length, 4000);
   await writeCache(dir, cache);
   assert.deepEqual((await readCache(dir)).cache, cache);
+  // Written from the builder's columns (rows in another order than added, pieces of several of them): the same bytes.
+  const fromColumns = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  await writeCache(fromColumns, { files: {}, cursors: {}, usage: builder.ordered() });
+  assert.ok((await readFile(cachePath(fromColumns))).equals(await readFile(cachePath(dir))));
 });
 
 void test('a missing cache is empty without a message', async () => {
