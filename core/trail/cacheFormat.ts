@@ -2,7 +2,7 @@ import type { BucketUsageRow, DailyRow, SourceCoverage, UnmappedEvent, UsageRow,
 import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
 import { StringIds } from './rankOrder';
-import { columnsOfSnapshot, type UsageColumns } from './usageColumns';
+import { columnsOfSnapshot, dayText, type UsageColumns } from './usageColumns';
 
 /** The cache format version; a cache of another version is rebuilt. */
 export const CACHE_VERSION = 3;
@@ -49,7 +49,6 @@ export function emptyCache(): TrailCache {
 const USAGE_WIDTH = 8;
 const DAILY_WIDTH = 5;
 const BUCKET_WIDTH = 7;
-const DAY_MS = 86_400_000;
 
 /**
  * The on-disk shape, in two parts. The first line is the header (format, version, files, cursors), so an import can
@@ -99,42 +98,13 @@ export interface ColumnCache extends Omit<TrailCache, 'snapshot'> {
  */
 export function* encodeCacheParts(cache: TrailCache | ColumnCache): Generator<string> {
   const usage = 'usage' in cache ? cache.usage : columnsOfSnapshot(cache.snapshot);
-  const { principals, actions, services, buckets, regionLists, usage: u, daily: d, bucketUsage: b } = usage;
-  // The body lists the strings and Region sets before the columns that name them by number, so they are gathered
-  // first, in the order the columns meet them: a usage row's Regions (when new), principal and action, then the
-  // daily rows' principals and services, then the bucket rows' principals, actions and buckets.
-  const strings = new StringIds();
-  const principal = numbering(strings, principals);
-  const action = numbering(strings, actions);
-  const service = numbering(strings, services);
-  const bucket = numbering(strings, buckets);
-  const sets = new StringIds();
-  const regionSets: number[][] = [];
-  const setOfList = new Int32Array(regionLists.length).fill(-1);
-  for (const row of u.order) {
-    const list = u.regions[row]!;
-    if (setOfList[list]! < 0) {
-      const regions = regionLists[list] ?? [];
-      setOfList[list] = sets.id(regions.join(','));
-      if (setOfList[list] === regionSets.length) regionSets.push(regions.map((r) => strings.id(r)));
-    }
-    principal(u.principal[row]!);
-    action(u.action[row]!);
-  }
-  for (const row of d.order) {
-    principal(d.principal[row]!);
-    service(d.service[row]!);
-  }
-  for (const row of b.order) {
-    principal(b.principal[row]!);
-    action(b.action[row]!);
-    bucket(b.bucket[row]!);
-  }
+  const { usage: u, daily: d, bucketUsage: b } = usage;
+  const { strings, regionSets, setOfList, principal, action, service, bucket } = bodyStrings(usage);
   const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
   yield `${JSON.stringify(header).slice(0, -1)},\n`;
-  yield `"strings":${JSON.stringify(strings.list)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
+  yield `"strings":${JSON.stringify(strings)},"regionSets":${JSON.stringify(regionSets)},"usage":"`;
   yield* columnPieces(u.order, USAGE_WIDTH, (row, out, at) => {
     out[at] = principal(u.principal[row]!);
     out[at + 1] = action(u.action[row]!);
@@ -165,6 +135,55 @@ export function* encodeCacheParts(cache: TrailCache | ColumnCache): Generator<st
   });
   const { coverage, unmapped, totals } = usage;
   yield `","coverage":${JSON.stringify(coverage)},"unmapped":${JSON.stringify(unmapped)},"totals":${JSON.stringify(totals)}}`;
+}
+
+/** The body's strings and Region sets, and the body's numbers of the columns' strings and Region lists. */
+interface BodyStrings {
+  readonly strings: readonly string[];
+  readonly regionSets: readonly (readonly number[])[];
+  /** The Region set of each of the columns' Region lists. */
+  readonly setOfList: Int32Array;
+  readonly principal: (n: number) => number;
+  readonly action: (n: number) => number;
+  readonly service: (n: number) => number;
+  readonly bucket: (n: number) => number;
+}
+
+/**
+ * The body lists the strings and Region sets before the columns that name them by number, so they are gathered
+ * first, in the order the columns meet them: a usage row's Regions (when new), principal and action, then the daily
+ * rows' principals and services, then the bucket rows' principals, actions and buckets.
+ */
+function bodyStrings(usage: UsageColumns): BodyStrings {
+  const { regionLists, usage: u, daily: d, bucketUsage: b } = usage;
+  const strings = new StringIds();
+  const principal = numbering(strings, usage.principals);
+  const action = numbering(strings, usage.actions);
+  const service = numbering(strings, usage.services);
+  const bucket = numbering(strings, usage.buckets);
+  const sets = new StringIds();
+  const regionSets: number[][] = [];
+  const setOfList = new Int32Array(regionLists.length).fill(-1);
+  for (const row of u.order) {
+    const list = u.regions[row]!;
+    if (setOfList[list]! < 0) {
+      const regions = regionLists[list] ?? [];
+      setOfList[list] = sets.id(regions.join(','));
+      if (setOfList[list] === regionSets.length) regionSets.push(regions.map((r) => strings.id(r)));
+    }
+    principal(u.principal[row]!);
+    action(u.action[row]!);
+  }
+  for (const row of d.order) {
+    principal(d.principal[row]!);
+    service(d.service[row]!);
+  }
+  for (const row of b.order) {
+    principal(b.principal[row]!);
+    action(b.action[row]!);
+    bucket(b.bucket[row]!);
+  }
+  return { strings: strings.list, regionSets, setOfList, principal, action, service, bucket };
 }
 
 /** The body's number of each of `texts` (numbered by position), given on first use and remembered. */
@@ -342,7 +361,7 @@ function decodeDaily(flat: Float64Array, at: (i: number | undefined) => string):
     const n = flat[i + 2] ?? 0;
     let day = days.get(n);
     if (day === undefined) {
-      day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+      day = dayText(n);
       days.set(n, day);
     }
     rows[r] = { principal: at(flat[i]), service: at(flat[i + 1]), day, count: flat[i + 3] ?? 0, denied: flat[i + 4] ?? 0 };

@@ -113,32 +113,52 @@ export function snapshotOfColumns(columns: UsageColumns): UsageSnapshot {
 
 /** A snapshot's rows as columns, in their order; rows that share a Regions array name one list. */
 export function columnsOfSnapshot(snapshot: UsageSnapshot): UsageColumns {
-  const principals = new StringIds();
-  const actions = new StringIds();
-  const services = new StringIds();
-  const buckets = new StringIds();
+  const names = { principals: new StringIds(), actions: new StringIds(), services: new StringIds(), buckets: new StringIds() };
   const regionLists: (readonly string[])[] = [];
-  const listOfArray = new Map<readonly string[], number>();
-  const { usage, daily, bucketUsage } = snapshot;
-  const u = {
-    order: identity(usage.length),
-    principal: new Int32Array(usage.length),
-    action: new Int32Array(usage.length),
-    regions: new Int32Array(usage.length),
-    firstSeen: new Float64Array(usage.length),
-    lastSeen: new Float64Array(usage.length),
-    count: new Float64Array(usage.length),
-    denied: new Float64Array(usage.length),
-    viaService: new Float64Array(usage.length),
+  return {
+    principals: names.principals.list,
+    actions: names.actions.list,
+    services: names.services.list,
+    buckets: names.buckets.list,
+    regionLists,
+    usage: usageColumns(snapshot.usage, names, regionLists),
+    daily: dailyColumns(snapshot.daily, names),
+    bucketUsage: bucketColumns(snapshot.bucketUsage, names),
+    coverage: snapshot.coverage,
+    unmapped: snapshot.unmapped,
+    totals: snapshot.totals,
   };
-  usage.forEach((row, i) => {
+}
+
+/** The strings of rows being turned into columns, numbered as first met. */
+interface Names {
+  readonly principals: StringIds;
+  readonly actions: StringIds;
+  readonly services: StringIds;
+  readonly buckets: StringIds;
+}
+
+function usageColumns(rows: readonly UsageRow[], names: Names, regionLists: (readonly string[])[]): UsageRowColumns {
+  const listOfArray = new Map<readonly string[], number>();
+  const u = {
+    order: identity(rows.length),
+    principal: new Int32Array(rows.length),
+    action: new Int32Array(rows.length),
+    regions: new Int32Array(rows.length),
+    firstSeen: new Float64Array(rows.length),
+    lastSeen: new Float64Array(rows.length),
+    count: new Float64Array(rows.length),
+    denied: new Float64Array(rows.length),
+    viaService: new Float64Array(rows.length),
+  };
+  rows.forEach((row, i) => {
     let list = listOfArray.get(row.regions);
     if (list === undefined) {
       list = regionLists.push(row.regions) - 1;
       listOfArray.set(row.regions, list);
     }
-    u.principal[i] = principals.id(row.principal);
-    u.action[i] = actions.id(row.action);
+    u.principal[i] = names.principals.id(row.principal);
+    u.action[i] = names.actions.id(row.action);
     u.regions[i] = list;
     u.firstSeen[i] = row.firstSeen;
     u.lastSeen[i] = row.lastSeen;
@@ -146,59 +166,55 @@ export function columnsOfSnapshot(snapshot: UsageSnapshot): UsageColumns {
     u.denied[i] = row.denied;
     u.viaService[i] = row.viaService;
   });
+  return u;
+}
+
+function dailyColumns(rows: readonly DailyRow[], names: Names): DailyRowColumns {
   const days = new Map<string, number>();
   const d = {
-    order: identity(daily.length),
-    principal: new Int32Array(daily.length),
-    service: new Int32Array(daily.length),
-    day: new Float64Array(daily.length),
-    count: new Float64Array(daily.length),
-    denied: new Float64Array(daily.length),
+    order: identity(rows.length),
+    principal: new Int32Array(rows.length),
+    service: new Int32Array(rows.length),
+    day: new Float64Array(rows.length),
+    count: new Float64Array(rows.length),
+    denied: new Float64Array(rows.length),
   };
-  daily.forEach((row, i) => {
+  rows.forEach((row, i) => {
     let day = days.get(row.day);
     if (day === undefined) {
       day = dayNumber(row.day);
       days.set(row.day, day);
     }
-    d.principal[i] = principals.id(row.principal);
-    d.service[i] = services.id(row.service);
+    d.principal[i] = names.principals.id(row.principal);
+    d.service[i] = names.services.id(row.service);
     d.day[i] = day;
     d.count[i] = row.count;
     d.denied[i] = row.denied;
   });
+  return d;
+}
+
+function bucketColumns(rows: readonly BucketUsageRow[], names: Names): BucketRowColumns {
   const b = {
-    order: identity(bucketUsage.length),
-    principal: new Int32Array(bucketUsage.length),
-    action: new Int32Array(bucketUsage.length),
-    bucket: new Int32Array(bucketUsage.length),
-    firstSeen: new Float64Array(bucketUsage.length),
-    lastSeen: new Float64Array(bucketUsage.length),
-    count: new Float64Array(bucketUsage.length),
-    denied: new Float64Array(bucketUsage.length),
+    order: identity(rows.length),
+    principal: new Int32Array(rows.length),
+    action: new Int32Array(rows.length),
+    bucket: new Int32Array(rows.length),
+    firstSeen: new Float64Array(rows.length),
+    lastSeen: new Float64Array(rows.length),
+    count: new Float64Array(rows.length),
+    denied: new Float64Array(rows.length),
   };
-  bucketUsage.forEach((row, i) => {
-    b.principal[i] = principals.id(row.principal);
-    b.action[i] = actions.id(row.action);
-    b.bucket[i] = buckets.id(row.bucket);
+  rows.forEach((row, i) => {
+    b.principal[i] = names.principals.id(row.principal);
+    b.action[i] = names.actions.id(row.action);
+    b.bucket[i] = names.buckets.id(row.bucket);
     b.firstSeen[i] = row.firstSeen;
     b.lastSeen[i] = row.lastSeen;
     b.count[i] = row.count;
     b.denied[i] = row.denied;
   });
-  return {
-    principals: principals.list,
-    actions: actions.list,
-    services: services.list,
-    buckets: buckets.list,
-    regionLists,
-    usage: u,
-    daily: d,
-    bucketUsage: b,
-    coverage: snapshot.coverage,
-    unmapped: snapshot.unmapped,
-    totals: snapshot.totals,
-  };
+  return b;
 }
 
 function identity(length: number): Uint32Array {
