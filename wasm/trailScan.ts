@@ -322,14 +322,29 @@ function issuerKey(p: usize, n: i32): i32 {
 }
 
 
+// Stage 1 runs a chunk of the text at a time, between stage 2's reads of the tokens it found: its progress and the
+// carries from one 64-byte block to the next are here.
+const CHUNK: usize = 16384;
+/** The offsets of the tokens of one chunk (at most one per byte; 16 more for the unconditional writes). */
+const tokenList = memory.data(<i32>(CHUNK + 16) * 4, 16);
+let textBase: usize = 0;
+let textEnd: usize = 0;
+let nextBlock: usize = 0;
+let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
+let stringCarry: u64 = 0; // all ones when the next block starts inside a string
+let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
+let stage1Done = false;
+
 /**
- * Scans the `length` bytes copied to {@link prepare}'s address. Returns the number of records, whose spans are at
- * {@link spans}, or a negative reason when the file is refused.
+ * Stage 1 over the next chunk: writes the offsets of its tokens (structural characters outside strings, quotes, the
+ * first byte of each number or literal) to tokenList and returns how many. After the last block it adds one at the
+ * text's end, where a space is: stage 2 ends there. 0 when nothing is left, or when the next block is not valid JSON
+ * (escapes, control characters): the tokens before that block come first, so stage 2 finds their errors first.
  */
-export function scan(length: i32): i32 {
-  const base = input;
-  const end = <usize>length;
-  memory.fill(base + end, 0x20, PAD);
+function stage1(): i32 {
+  if (stage1Done) return 0;
+  const base = textBase;
+  const end = textEnd;
   const vQuote = i8x16.splat(0x22);
   const vBackslash = i8x16.splat(0x5c);
   const vColon = i8x16.splat(0x3a);
@@ -337,25 +352,10 @@ export function scan(length: i32): i32 {
   const vOpen = i8x16.splat(0x7b); // '{', and '[' | 0x20
   const vClose = i8x16.splat(0x7d); // '}', and ']' | 0x20
   const vSpace = i8x16.splat(0x20);
-
-  let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
-  let stringCarry: u64 = 0; // all ones when the next block starts inside a string
-  let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
-
-  let state = ST_VALUE;
-  let depth = 0;
-  let records = 0;
-  let record: usize = output; // the current record's spans
-  let stringStart: usize = 0; // offset of the open string's opening quote
-  let stringSlot = -1; // the slot the open string value fills
-  let sawRecords = false;
-  // The innermost open container (the stack holds the ones around it): an object or an array, what it is, and the
-  // slot of its current member's key (-1: a member not read).
-  let object = false;
-  let ctx = C_NONE;
-  let slot = -1;
-
-  for (let block: usize = 0; block < end; block += 64) {
+  let out = tokenList;
+  let block = nextBlock;
+  const stop = min(end, block + CHUNK);
+  for (; block < stop; block += 64) {
     const p = base + block;
     const v0 = v128.load(p);
     const v1 = v128.load(p, 16);
@@ -376,7 +376,6 @@ export function scan(length: i32): i32 {
       (mask16(v128.or(v128.or(i8x16.eq(v128.or(v2, vSpace), vOpen), i8x16.eq(v128.or(v2, vSpace), vClose)), v128.or(i8x16.eq(v2, vColon), i8x16.eq(v2, vComma)))) << 32) |
       (mask16(v128.or(v128.or(i8x16.eq(v128.or(v3, vSpace), vOpen), i8x16.eq(v128.or(v3, vSpace), vClose)), v128.or(i8x16.eq(v3, vColon), i8x16.eq(v3, vComma)))) << 48);
     const ws = mask16(i8x16.le_u(v0, vSpace)) | (mask16(i8x16.le_u(v1, vSpace)) << 16) | (mask16(i8x16.le_u(v2, vSpace)) << 32) | (mask16(i8x16.le_u(v3, vSpace)) << 48);
-    const high = mask16(v0) | (mask16(v1) << 16) | (mask16(v2) << 32) | (mask16(v3) << 48);
 
     // Escapes: a backslash escapes the next byte unless it is escaped itself (rare: a scalar walk).
     let escaped = escapeCarry;
@@ -396,7 +395,7 @@ export function scan(length: i32): i32 {
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
-        if (!validEscape(p + <usize>i)) return BAD_JSON;
+        if (!validEscape(p + <usize>i)) return stage1Failed(out);
       }
     }
     const q = quote & ~escaped;
@@ -410,151 +409,308 @@ export function scan(length: i32): i32 {
     const l3 = i8x16.lt_u(v3, vSpace);
     if (v128.any_true(v128.or(v128.or(l0, l1), v128.or(l2, l3)))) {
       const control = mask16(l0) | (mask16(l1) << 16) | (mask16(l2) << 32) | (mask16(l3) << 48);
-      if ((control & inString) != 0) return BAD_JSON;
+      if ((control & inString) != 0) return stage1Failed(out);
       let rest = control;
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
         const c = load<u8>(p + <usize>i);
-        if (c != 0x09 && c != 0x0a && c != 0x0d) return BAD_JSON;
+        if (c != 0x09 && c != 0x0a && c != 0x0d) return stage1Failed(out);
       }
     }
     const scalar = ~(inString | q | op | ws);
     const atoms = scalar & ~((scalar << 1) | scalarCarry);
     scalarCarry = scalar >> 63;
-    const dirtyMask = backslash | high;
     let tokens = (op & ~inString) | q | atoms;
+    if (block + 64 > end) tokens &= ((<u64>1) << <u64>(end - block)) - 1;
+    out = writeTokens(out, <u32>block, tokens);
+  }
+  nextBlock = block;
+  if (block >= end) {
+    store<u32>(out, <u32>end);
+    out += 4;
+    stage1Done = true;
+  }
+  return <i32>((out - tokenList) >> 2);
+}
 
+/** Stage 1 met a block that is not valid JSON: the tokens before it, and nothing after. */
+function stage1Failed(out: usize): i32 {
+  stage1Done = true;
+  return <i32>((out - tokenList) >> 2);
+}
+
+/** Writes the offsets of the set bits of `tokens` (the block at `block`) at `out`; returns where the next go. */
+@inline function writeTokens(out: usize, block: u32, tokens: u64): usize {
+  // Eight unconditionally (most blocks have fewer), so the loop's exit is rarely mispredicted.
+  const next = out + (<usize>popcnt(tokens) << 2);
+  store<u32>(out, block + <u32>ctz(tokens));
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 4);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 8);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 12);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 16);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 20);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 24);
+  tokens &= tokens - 1;
+  store<u32>(out, block + <u32>ctz(tokens), 28);
+  tokens &= tokens - 1;
+  if (tokens != 0) {
+    out += 32;
     while (tokens != 0) {
-      let i = ctz(tokens);
+      store<u32>(out, block + <u32>ctz(tokens));
       tokens &= tokens - 1;
-      let pos = block + <usize>i;
-      if (pos >= end) break;
-      const c = load<u8>(base + pos);
-      if (c == 0x22) {
-        if (state != ST_IN_VALUE && state != ST_IN_KEY) {
-          // An opening quote; its closing quote is the next token (nothing inside a string is one).
-          if (state == ST_VALUE || state == ST_VALUE_OR_END) {
-            if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-            stringSlot = object ? slot : -1;
-            if (stringSlot >= 0) store<i32>(record + (<usize>stringSlot << 3), <i32>pos);
-            state = ST_IN_VALUE;
-          } else if (state == ST_KEY || state == ST_KEY_OR_END) state = ST_IN_KEY;
-          else return BAD_JSON;
-          stringStart = pos;
-          if (tokens == 0) continue; // it closes in a later block
-          i = ctz(tokens);
-          tokens &= tokens - 1;
-          pos = block + <usize>i;
-        }
-        if (state == ST_IN_VALUE) {
-          if (stringSlot >= 0) {
-            store<i32>(record + (<usize>stringSlot << 3), <i32>(pos + 1), 4);
-            const flags = stringStart >= block ? <i32>((dirtyMask & ((<u64>1 << i) - 1) & ~((<u64>2 << (stringStart - block)) - 1)) != 0) : dirtyBytes(base + stringStart + 1, base + pos);
-            if (flags != 0) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << stringSlot));
-            if (records > 0) {
-              // The same text as the previous record's (most are: the region, the account, the event type...).
-              const previous = record - RECORD_INTS * 4 + (<usize>stringSlot << 3);
-              const from = load<i32>(previous);
-              const n = <i32>(pos + 1 - stringStart);
-              if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(base + <usize>from, base + stringStart, n)) {
-                store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << stringSlot));
-              }
-            }
-          }
-          state = ST_AFTER;
-        } else {
-          slot = -1;
-          if (ctx != C_NONE) {
-            const n = <i32>(pos - stringStart - 1);
-            const k = base + stringStart + 1;
-            if (ctx == C_RECORD) slot = recordKey(k, n);
-            else if (ctx == C_IDENTITY) slot = identityKey(k, n);
-            else if (ctx == C_SESSION) slot = sessionKey(k, n);
-            else if (ctx == C_ISSUER) slot = issuerKey(k, n);
-            else if (ctx == C_TOP) {
-              if (n != 7 || load<u32>(k) != 0x6f636552 || load<u32>(k + 3) != 0x7364726f) return NOT_TRAIL; // Records
-              if (sawRecords) return DUPLICATE;
-              sawRecords = true;
-              slot = KEY_RECORDS;
-            }
-            if (slot == KEY_DETAIL) return NOT_BARE_RECORD;
-            if (slot == -1 && dirtyBytes(k, k + <usize>n) & 1) return KEY_ESCAPE;
-            if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
-          }
-          state = ST_COLON;
-        }
-      } else if (c == 0x3a) {
-        if (state != ST_COLON) return BAD_JSON;
-        state = ST_VALUE;
-      } else if (c == 0x2c) {
-        if (state != ST_AFTER) return BAD_JSON;
-        state = object ? ST_KEY : ST_VALUE;
-      } else if (c == 0x7b || c == 0x5b) {
-        if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        const opens = c == 0x7b;
-        const valueSlot = depth > 0 && object ? slot : -1;
-        let inner = C_NONE;
-        if (depth == 0) {
-          if (!opens) return NOT_TRAIL;
-          inner = C_TOP;
-        } else if (ctx == C_TOP) {
-          if (opens) return NOT_TRAIL;
-          inner = C_RECORDS;
-        } else if (ctx == C_RECORDS) {
-          if (!opens) return NOT_BARE_RECORD;
-          inner = C_RECORD;
-          record = output + <usize>records * RECORD_INTS * 4;
-          reserve(record + RECORD_INTS * 4 * 2);
-          memory.fill(record, 0xff, FLAGS * 4);
-          store<i64>(record + FLAGS * 4, 0);
-        } else if (opens) {
-          if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
-          else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
-          else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
-        }
-        if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>pos);
-        // The stack keeps the enclosing containers; the current one is in locals.
-        store<u8>(isObject + depth, object);
-        store<u8>(context + depth, ctx);
-        store<i32>(keySlot + (<usize>depth << 2), slot);
-        if (++depth > MAX_DEPTH) return TOO_DEEP;
-        object = opens;
-        ctx = inner;
-        slot = -1;
-        state = opens ? ST_KEY_OR_END : ST_VALUE_OR_END;
-      } else if (c == 0x7d || c == 0x5d) {
-        const closes = c == 0x7d;
-        if (depth == 0 || object != closes) return BAD_JSON;
-        if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
-        if (ctx == C_RECORD) {
-          const name = load<i32>(record + (S_eventName << 3));
-          if (name < 0 || load<u8>(base + <usize>name) != 0x22) return NOT_BARE_RECORD;
-          records++;
-        } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
-        depth--;
-        object = <bool>load<u8>(isObject + depth);
-        ctx = load<u8>(context + depth);
-        slot = load<i32>(keySlot + (<usize>depth << 2));
-        if (depth == 0) state = ST_DONE;
-        else {
-          if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
-          state = ST_AFTER;
-        }
-      } else {
-        // The first byte of a number or literal.
-        if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-        const after = atomEnd(base + pos, base + end);
-        if (after == 0) return BAD_JSON;
-        if (object && slot >= 0) {
-          store<i32>(record + (<usize>slot << 3), <i32>pos);
-          store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
-        }
-        state = ST_AFTER;
-      }
+      out += 4;
     }
   }
-  if (state != ST_DONE || stringCarry != 0) return BAD_JSON;
-  return records;
+  return next;
+}
+
+/** Whether the bytes [from, to) hold a backslash or a non-ASCII byte (JSON.parse decodes them). */
+@inline function dirtyString(from: usize, to: usize): bool {
+  const vBackslash = i8x16.splat(0x5c);
+  let p = from;
+  while (p + 16 < to) {
+    const v = v128.load(p);
+    if (i8x16.bitmask(v128.or(v, i8x16.eq(v, vBackslash))) != 0) return true;
+    p += 16;
+  }
+  const v = v128.load(p);
+  return (i8x16.bitmask(v128.or(v, i8x16.eq(v, vBackslash))) & ((1 << <i32>(to - p)) - 1)) != 0;
+}
+
+/** Whether the bytes [from, to) hold a backslash. */
+function hasBackslash(from: usize, to: usize): bool {
+  const vBackslash = i8x16.splat(0x5c);
+  let p = from;
+  while (p + 16 < to) {
+    if (i8x16.bitmask(i8x16.eq(v128.load(p), vBackslash)) != 0) return true;
+    p += 16;
+  }
+  return (i8x16.bitmask(i8x16.eq(v128.load(p), vBackslash)) & ((1 << <i32>(to - p)) - 1)) != 0;
+}
+
+/**
+ * Scans the `length` bytes copied to {@link prepare}'s address. Returns the number of records, whose spans are at
+ * {@link spans}, or a negative reason when the file is refused.
+ */
+export function scan(length: i32): i32 {
+  const base = input;
+  const end = <usize>length;
+  memory.fill(base + end, 0x20, PAD);
+  textBase = base;
+  textEnd = end;
+  nextBlock = 0;
+  escapeCarry = 0;
+  stringCarry = 0;
+  scalarCarry = 0;
+  stage1Done = false;
+
+  let t = tokenList; // the next token's offset
+  let tokensEnd = tokenList;
+  let state = ST_VALUE;
+  let depth = 0;
+  let records = 0;
+  let record: usize = output; // the current record's spans
+  let sawRecords = false;
+  // The innermost open container (the stack holds the ones around it): an object or an array, what it is, and the
+  // slot of its current member's key (-1: a member not read).
+  let object = false;
+  let ctx = C_NONE;
+  let slot = -1;
+  let pos: usize = 0;
+  let c: u32 = 0;
+
+  // Each turn reads one token, and a whole `"key": value` or `"string"` when it starts one, so the common member
+  // costs one turn and a few well-predicted tests. Every token that cannot come where it is gives the reason the
+  // per-token state machine this replaced gave (the differential tests compare them).
+  while (true) {
+    if (t == tokensEnd) {
+      const n = stage1();
+      if (n == 0) return BAD_JSON;
+      t = tokenList;
+      tokensEnd = tokenList + (<usize>n << 2);
+    }
+    pos = <usize>load<u32>(t);
+    t += 4;
+    c = load<u8>(base + pos);
+
+    if (state == ST_AFTER && c == 0x2c) {
+      if (!object) {
+        state = ST_VALUE;
+        continue;
+      }
+      state = ST_KEY;
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 2);
+      }
+      pos = <usize>load<u32>(t);
+      t += 4;
+      c = load<u8>(base + pos);
+    }
+
+    if (c == 0x22 && (state == ST_KEY || state == ST_KEY_OR_END)) {
+      // A key: its closing quote is the next token (nothing inside a string is one), then a colon, then the value.
+      const keyStart = pos;
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 2);
+      }
+      pos = <usize>load<u32>(t);
+      t += 4;
+      if (load<u8>(base + pos) != 0x22) return BAD_JSON;
+      slot = -1;
+      if (ctx != C_NONE) {
+        const n = <i32>(pos - keyStart - 1);
+        const k = base + keyStart + 1;
+        if (ctx == C_RECORD) slot = recordKey(k, n);
+        else if (ctx == C_IDENTITY) slot = identityKey(k, n);
+        else if (ctx == C_SESSION) slot = sessionKey(k, n);
+        else if (ctx == C_ISSUER) slot = issuerKey(k, n);
+        else if (ctx == C_TOP) {
+          if (n != 7 || load<u32>(k) != 0x6f636552 || load<u32>(k + 3) != 0x7364726f) return NOT_TRAIL; // Records
+          if (sawRecords) return DUPLICATE;
+          sawRecords = true;
+          slot = KEY_RECORDS;
+        }
+        if (slot == KEY_DETAIL) return NOT_BARE_RECORD;
+        if (slot == -1 && hasBackslash(k, k + <usize>n)) return KEY_ESCAPE;
+        if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
+      }
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 2);
+      }
+      pos = <usize>load<u32>(t);
+      t += 4;
+      if (load<u8>(base + pos) != 0x3a) return BAD_JSON;
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 2);
+      }
+      pos = <usize>load<u32>(t);
+      t += 4;
+      c = load<u8>(base + pos);
+      state = ST_VALUE;
+    }
+
+    if (c == 0x22) {
+      if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+      if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
+      const stringStart = pos;
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 2);
+      }
+      pos = <usize>load<u32>(t);
+      t += 4;
+      if (load<u8>(base + pos) != 0x22) return BAD_JSON;
+      if (object && slot >= 0) {
+        const at = record + (<usize>slot << 3);
+        store<i32>(at, <i32>stringStart);
+        store<i32>(at, <i32>(pos + 1), 4);
+        if (dirtyString(base + stringStart + 1, base + pos)) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << slot));
+        if (records > 0) {
+          // The same text as the previous record's (most are: the region, the account, the event type...).
+          const previous = at - RECORD_INTS * 4;
+          const from = load<i32>(previous);
+          const n = <i32>(pos + 1 - stringStart);
+          if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(base + <usize>from, base + stringStart, n)) {
+            store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << slot));
+          }
+        }
+      }
+      state = ST_AFTER;
+      continue;
+    }
+
+    if (c == 0x7b || c == 0x5b) {
+      if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+      const opens = c == 0x7b;
+      const valueSlot = depth > 0 && object ? slot : -1;
+      let inner = C_NONE;
+      if (depth == 0) {
+        if (!opens) return NOT_TRAIL;
+        inner = C_TOP;
+      } else if (ctx == C_TOP) {
+        if (opens) return NOT_TRAIL;
+        inner = C_RECORDS;
+      } else if (ctx == C_RECORDS) {
+        if (!opens) return NOT_BARE_RECORD;
+        inner = C_RECORD;
+        record = output + <usize>records * RECORD_INTS * 4;
+        reserve(record + RECORD_INTS * 4 * 2);
+        memory.fill(record, 0xff, FLAGS * 4);
+        store<i64>(record + FLAGS * 4, 0);
+      } else if (opens) {
+        if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
+        else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
+        else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
+      }
+      if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>pos);
+      // The stack keeps the enclosing containers; the current one is in locals.
+      store<u8>(isObject + depth, object);
+      store<u8>(context + depth, ctx);
+      store<i32>(keySlot + (<usize>depth << 2), slot);
+      if (++depth > MAX_DEPTH) return TOO_DEEP;
+      object = opens;
+      ctx = inner;
+      slot = -1;
+      state = opens ? ST_KEY_OR_END : ST_VALUE_OR_END;
+      continue;
+    }
+
+    if (c == 0x7d || c == 0x5d) {
+      const closes = c == 0x7d;
+      if (depth == 0 || object != closes) return BAD_JSON;
+      if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
+      if (ctx == C_RECORD) {
+        const name = load<i32>(record + (S_eventName << 3));
+        if (name < 0 || load<u8>(base + <usize>name) != 0x22) return NOT_BARE_RECORD;
+        records++;
+      } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
+      depth--;
+      object = <bool>load<u8>(isObject + depth);
+      ctx = load<u8>(context + depth);
+      slot = load<i32>(keySlot + (<usize>depth << 2));
+      if (depth == 0) state = ST_DONE;
+      else {
+        if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
+        state = ST_AFTER;
+      }
+      continue;
+    }
+
+    // A colon only comes right after a key, a comma only after a value (both read above).
+    if (c == 0x3a || c == 0x2c) return BAD_JSON;
+    // The end of the text (stage 1's last token).
+    if (pos >= end) return state == ST_DONE ? records : BAD_JSON;
+    // The first byte of a number or literal.
+    if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+    if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
+    const after = atomEnd(base + pos, base + end);
+    if (after == 0) return BAD_JSON;
+    if (object && slot >= 0) {
+      store<i32>(record + (<usize>slot << 3), <i32>pos);
+      store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
+    }
+    state = ST_AFTER;
+  }
+  return BAD_JSON;
 }
