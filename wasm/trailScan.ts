@@ -325,8 +325,10 @@ function issuerKey(p: usize, n: i32): i32 {
 // Stage 1 runs a chunk of the text at a time, between stage 2's reads of the tokens it found: its progress and the
 // carries from one 64-byte block to the next are here.
 const CHUNK: usize = 16384;
-/** The offsets of the tokens of one chunk (at most one per byte; 16 more for the unconditional writes). */
-const tokenList = memory.data(<i32>(CHUNK + 16) * 4, 16);
+/** The tokens of one chunk: a bit per byte that starts one, a 64-bit word per block (and one more for the end). */
+const tokenList = memory.data(<i32>(CHUNK / 64 + 1) * 8, 16);
+/** The offset of the block of tokenList's first word. */
+let firstBlock: usize = 0;
 let textBase: usize = 0;
 let textEnd: usize = 0;
 let nextBlock: usize = 0;
@@ -336,10 +338,11 @@ let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or 
 let stage1Done = false;
 
 /**
- * Stage 1 over the next chunk: writes the offsets of its tokens (structural characters outside strings, quotes, the
- * first byte of each number or literal) to tokenList and returns how many. After the last block it adds one at the
- * text's end, where a space is: stage 2 ends there. 0 when nothing is left, or when the next block is not valid JSON
- * (escapes, control characters): the tokens before that block come first, so stage 2 finds their errors first.
+ * Stage 1 over the next chunk: writes to tokenList, for each block from firstBlock, where its tokens start
+ * (structural characters outside strings, quotes, the first byte of each number or literal), and returns how many
+ * blocks. After the last block, a token at the text's end, where a space is: stage 2 ends there. 0 when nothing is
+ * left, or when the next block is not valid JSON (escapes, control characters): the blocks before it come first, so
+ * stage 2 finds their errors first.
  */
 function stage1(): i32 {
   if (stage1Done) return 0;
@@ -354,6 +357,7 @@ function stage1(): i32 {
   const vSpace = i8x16.splat(0x20);
   let out = tokenList;
   let block = nextBlock;
+  firstBlock = block;
   const stop = min(end, block + CHUNK);
   for (; block < stop; block += 64) {
     const p = base + block;
@@ -423,52 +427,25 @@ function stage1(): i32 {
     scalarCarry = scalar >> 63;
     let tokens = (op & ~inString) | q | atoms;
     if (block + 64 > end) tokens &= ((<u64>1) << <u64>(end - block)) - 1;
-    out = writeTokens(out, <u32>block, tokens);
+    store<u64>(out, tokens);
+    out += 8;
   }
   nextBlock = block;
   if (block >= end) {
-    store<u32>(out, <u32>end);
-    out += 4;
+    if ((end & 63) != 0) store<u64>(out - 8, load<u64>(out - 8) | ((<u64>1) << <u64>(end & 63)));
+    else {
+      store<u64>(out, 1);
+      out += 8;
+    }
     stage1Done = true;
   }
-  return <i32>((out - tokenList) >> 2);
+  return <i32>((out - tokenList) >> 3);
 }
 
 /** Stage 1 met a block that is not valid JSON: the tokens before it, and nothing after. */
 function stage1Failed(out: usize): i32 {
   stage1Done = true;
-  return <i32>((out - tokenList) >> 2);
-}
-
-/** Writes the offsets of the set bits of `tokens` (the block at `block`) at `out`; returns where the next go. */
-@inline function writeTokens(out: usize, block: u32, tokens: u64): usize {
-  // Eight unconditionally (most blocks have fewer), so the loop's exit is rarely mispredicted.
-  const next = out + (<usize>popcnt(tokens) << 2);
-  store<u32>(out, block + <u32>ctz(tokens));
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 4);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 8);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 12);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 16);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 20);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 24);
-  tokens &= tokens - 1;
-  store<u32>(out, block + <u32>ctz(tokens), 28);
-  tokens &= tokens - 1;
-  if (tokens != 0) {
-    out += 32;
-    while (tokens != 0) {
-      store<u32>(out, block + <u32>ctz(tokens));
-      tokens &= tokens - 1;
-      out += 4;
-    }
-  }
-  return next;
+  return <i32>((out - tokenList) >> 3);
 }
 
 /** Whether the bytes [from, to) hold a backslash or a non-ASCII byte (JSON.parse decodes them). */
@@ -511,8 +488,10 @@ export function scan(length: i32): i32 {
   scalarCarry = 0;
   stage1Done = false;
 
-  let t = tokenList; // the next token's offset
+  let t = tokenList; // the next block's word of tokens
   let tokensEnd = tokenList;
+  let bits: u64 = 0; // the current block's tokens not read yet
+  let blockAt: usize = 0; // the current block's offset
   let state = ST_VALUE;
   let depth = 0;
   let records = 0;
@@ -530,14 +509,20 @@ export function scan(length: i32): i32 {
   // costs one turn and a few well-predicted tests. Every token that cannot come where it is gives the reason the
   // per-token state machine this replaced gave (the differential tests compare them).
   while (true) {
-    if (t == tokensEnd) {
-      const n = stage1();
-      if (n == 0) return BAD_JSON;
-      t = tokenList;
-      tokensEnd = tokenList + (<usize>n << 2);
+    while (bits == 0) {
+      if (t == tokensEnd) {
+        const n = stage1();
+        if (n == 0) return BAD_JSON;
+        t = tokenList;
+        tokensEnd = tokenList + (<usize>n << 3);
+        blockAt = firstBlock - 64;
+      }
+      bits = load<u64>(t);
+      t += 8;
+      blockAt += 64;
     }
-    pos = <usize>load<u32>(t);
-    t += 4;
+    pos = blockAt + <usize>ctz(bits);
+    bits &= bits - 1;
     c = load<u8>(base + pos);
 
     if (state == ST_AFTER && c == 0x2c) {
@@ -546,28 +531,40 @@ export function scan(length: i32): i32 {
         continue;
       }
       state = ST_KEY;
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 2);
+      while (bits == 0) {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
       }
-      pos = <usize>load<u32>(t);
-      t += 4;
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
       c = load<u8>(base + pos);
     }
 
     if (c == 0x22 && (state == ST_KEY || state == ST_KEY_OR_END)) {
       // A key: its closing quote is the next token (nothing inside a string is one), then a colon, then the value.
       const keyStart = pos;
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 2);
+      while (bits == 0) {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
       }
-      pos = <usize>load<u32>(t);
-      t += 4;
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
       if (load<u8>(base + pos) != 0x22) return BAD_JSON;
       slot = -1;
       if (ctx != C_NONE) {
@@ -587,23 +584,35 @@ export function scan(length: i32): i32 {
         if (slot == -1 && hasBackslash(k, k + <usize>n)) return KEY_ESCAPE;
         if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
       }
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 2);
+      while (bits == 0) {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
       }
-      pos = <usize>load<u32>(t);
-      t += 4;
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
       if (load<u8>(base + pos) != 0x3a) return BAD_JSON;
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 2);
+      while (bits == 0) {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
       }
-      pos = <usize>load<u32>(t);
-      t += 4;
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
       c = load<u8>(base + pos);
       state = ST_VALUE;
     }
@@ -612,14 +621,20 @@ export function scan(length: i32): i32 {
       if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
       if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
       const stringStart = pos;
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 2);
+      while (bits == 0) {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
       }
-      pos = <usize>load<u32>(t);
-      t += 4;
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
       if (load<u8>(base + pos) != 0x22) return BAD_JSON;
       if (object && slot >= 0) {
         const at = record + (<usize>slot << 3);
