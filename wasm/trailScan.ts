@@ -115,8 +115,17 @@ function reserve(end: usize): void {
   return x;
 }
 
-@inline function mask16(v: v128): u64 {
-  return <u64><u32>i8x16.bitmask(v);
+/** The bits of the lanes of four 16-byte compares, as one 64-bit mask (pairs joined in 32 bits first). */
+@inline function mask64(a: v128, b: v128, c: v128, d: v128): u64 {
+  const low = <u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16);
+  const high = <u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16);
+  return <u64>low | (<u64>high << 32);
+}
+
+/** The lanes of `v` that are structural characters: braces, brackets (`[` and `]` are `{` and `}` but for 0x20), colons and commas. */
+@inline function operators(v: v128): v128 {
+  const folded = v128.or(v, i8x16.splat(0x20));
+  return v128.or(v128.or(i8x16.eq(folded, i8x16.splat(0x7b)), i8x16.eq(folded, i8x16.splat(0x7d))), v128.or(i8x16.eq(v, i8x16.splat(0x3a)), i8x16.eq(v, i8x16.splat(0x2c))));
 }
 
 /** Whether the bytes [from, to) hold a backslash (bit 0) or a non-ASCII byte (bit 1). */
@@ -192,78 +201,39 @@ function atomEnd(p: usize, end: usize): usize {
   const c = load<u8>(q);
   return c == 0x20 || c == 0x2c || c == 0x5d || c == 0x7d || c == 0x0a || c == 0x0d || c == 0x09 || c == 0x3a ? q : 0;
 }
+// The record members read, found without a branch per key: a key of 8 bytes or more hashes (its first and last 8
+// bytes and its length) to one of 16 entries, each the first, last and (for keys over 16 bytes) middle 8 bytes, the
+// length and the slot of one member (no two hash to the same entry; an empty entry has length 0).
+const RECORD_HASH: u64 = 0xfe9b4b523df61d47;
+const recordKeys = memory.data<u64>([
+  0x6d6954746e657665, 0x656d6954746e6576, 0x0, 0x9, // eventTime
+  0x6e65697069636572, 0x6449746e756f6363, 0x746e756f63634174, 0x600000012, // recipientAccountId
+  0x617473656d697440, 0x706d617473656d69, 0x0, 0x10000000a, // @timestamp
+  0x756f53746e657665, 0x656372756f53746e, 0x0, 0x20000000b, // eventSource
+  0x6e65644972657375, 0x797469746e656449, 0x0, 0xc0000000c, // userIdentity
+  0x5074736575716572, 0x73726574656d6172, 0x726574656d617261, 0xd00000011, // requestParameters
+  0x646f43726f727265, 0x65646f43726f7272, 0x0, 0x700000009, // errorCode
+  0x656d6567616e616d, 0x746e657645746e65, 0x0, 0xb0000000f, // managementEvent
+  0x6f69676552737761, 0x6e6f696765527377, 0x0, 0x500000009, // awsRegion
+  0x656372756f736572, 0x73656372756f7365, 0x0, 0xe00000009, // resources
+  0x0, 0x0, 0x0, 0x0,
+  0x73654d726f727265, 0x6567617373654d72, 0x0, 0x80000000c, // errorMessage
+  0x6d614e746e657665, 0x656d614e746e6576, 0x0, 0x300000009, // eventName
+  0x707954746e657665, 0x65707954746e6576, 0x0, 0x400000009, // eventType
+  0x746143746e657665, 0x79726f6765746143, 0x0, 0xa0000000d, // eventCategory
+  0x796c6e4f64616572, 0x796c6e4f64616572, 0x0, 0x900000008, // readOnly
+], 32);
+
 /** The slot of the key of a record member at `p` (`n` bytes, no escapes); -1 for a member not read. */
-function recordKey(p: usize, n: i32): i32 {
-  switch (n) {
-    case 6: {
-      const a = load<u32>(p);
-      const b = load<u32>(p + 2);
-      if (a == 0x61746564 && b == 0x6c696174) return KEY_DETAIL; // detail
-      return -1;
-    }
-    case 8: {
-      const a = load<u64>(p);
-      if (a == 0x796c6e4f64616572) return S_readOnly; // readOnly
-      return -1;
-    }
-    case 9: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 1);
-      if (a == 0x6d6954746e657665 && b == 0x656d6954746e6576) return S_eventTime; // eventTime
-      if (a == 0x6d614e746e657665 && b == 0x656d614e746e6576) return S_eventName; // eventName
-      if (a == 0x707954746e657665 && b == 0x65707954746e6576) return S_eventType; // eventType
-      if (a == 0x6f69676552737761 && b == 0x6e6f696765527377) return S_awsRegion; // awsRegion
-      if (a == 0x646f43726f727265 && b == 0x65646f43726f7272) return S_errorCode; // errorCode
-      if (a == 0x656372756f736572 && b == 0x73656372756f7365) return S_resources; // resources
-      return -1;
-    }
-    case 10: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 2);
-      if (a == 0x617473656d697440 && b == 0x706d617473656d69) return S_AT_timestamp; // @timestamp
-      return -1;
-    }
-    case 11: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 3);
-      if (a == 0x756f53746e657665 && b == 0x656372756f53746e) return S_eventSource; // eventSource
-      return -1;
-    }
-    case 12: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 4);
-      if (a == 0x73654d726f727265 && b == 0x6567617373654d72) return S_errorMessage; // errorMessage
-      if (a == 0x6e65644972657375 && b == 0x797469746e656449) return S_userIdentity; // userIdentity
-      return -1;
-    }
-    case 13: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 5);
-      if (a == 0x746143746e657665 && b == 0x79726f6765746143) return S_eventCategory; // eventCategory
-      return -1;
-    }
-    case 15: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 7);
-      if (a == 0x656d6567616e616d && b == 0x746e657645746e65) return S_managementEvent; // managementEvent
-      return -1;
-    }
-    case 17: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 9);
-      // The two words leave byte 8 out.
-      if (a == 0x5074736575716572 && b == 0x73726574656d6172 && load<u8>(p + 8) == 0x61) return S_requestParameters; // requestParameters
-      return -1;
-    }
-    case 18: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 10);
-      // The two words leave bytes 8 and 9 out.
-      if (a == 0x6e65697069636572 && b == 0x6449746e756f6363 && load<u16>(p + 8) == 0x4174) return S_recipientAccountId; // recipientAccountId
-      return -1;
-    }
-  }
-  return -1;
+@inline function recordKey(p: usize, n: i32): i32 {
+  if (n < 8) return n == 6 && load<u32>(p) == 0x61746564 && load<u32>(p + 2) == 0x6c696174 ? KEY_DETAIL : -1; // detail
+  const first = load<u64>(p);
+  const last = load<u64>(p + <usize>n - 8);
+  const middle = load<u64>(p + 8);
+  const entry = recordKeys + <usize>((((first ^ last ^ <u64>n) * RECORD_HASH) >> 60) << 5);
+  const middleMask: u64 = n > 16 ? ~(<u64>0) : 0;
+  const same = (load<u64>(entry) == first) & (load<u64>(entry, 8) == last) & (((load<u64>(entry, 16) ^ middle) & middleMask) == 0) & (load<i32>(entry, 24) == n);
+  return select<i32>(load<i32>(entry, 28), -1, same);
 }
 
 /** The slot of the key of a userIdentity member at `p` (`n` bytes, no escapes); -1 for a member not read. */
@@ -350,10 +320,6 @@ function stage1(): i32 {
   const end = textEnd;
   const vQuote = i8x16.splat(0x22);
   const vBackslash = i8x16.splat(0x5c);
-  const vColon = i8x16.splat(0x3a);
-  const vComma = i8x16.splat(0x2c);
-  const vOpen = i8x16.splat(0x7b); // '{', and '[' | 0x20
-  const vClose = i8x16.splat(0x7d); // '}', and ']' | 0x20
   const vSpace = i8x16.splat(0x20);
   let out = tokenList;
   let block = nextBlock;
@@ -365,21 +331,15 @@ function stage1(): i32 {
     const v1 = v128.load(p, 16);
     const v2 = v128.load(p, 32);
     const v3 = v128.load(p, 48);
-    const quote = mask16(i8x16.eq(v0, vQuote)) | (mask16(i8x16.eq(v1, vQuote)) << 16) | (mask16(i8x16.eq(v2, vQuote)) << 32) | (mask16(i8x16.eq(v3, vQuote)) << 48);
+    const quote = mask64(i8x16.eq(v0, vQuote), i8x16.eq(v1, vQuote), i8x16.eq(v2, vQuote), i8x16.eq(v3, vQuote));
     const b0 = i8x16.eq(v0, vBackslash);
     const b1 = i8x16.eq(v1, vBackslash);
     const b2 = i8x16.eq(v2, vBackslash);
     const b3 = i8x16.eq(v3, vBackslash);
     let backslash: u64 = 0;
-    if (v128.any_true(v128.or(v128.or(b0, b1), v128.or(b2, b3)))) {
-      backslash = mask16(b0) | (mask16(b1) << 16) | (mask16(b2) << 32) | (mask16(b3) << 48);
-    }
-    const op =
-      mask16(v128.or(v128.or(i8x16.eq(v128.or(v0, vSpace), vOpen), i8x16.eq(v128.or(v0, vSpace), vClose)), v128.or(i8x16.eq(v0, vColon), i8x16.eq(v0, vComma)))) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v1, vSpace), vOpen), i8x16.eq(v128.or(v1, vSpace), vClose)), v128.or(i8x16.eq(v1, vColon), i8x16.eq(v1, vComma)))) << 16) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v2, vSpace), vOpen), i8x16.eq(v128.or(v2, vSpace), vClose)), v128.or(i8x16.eq(v2, vColon), i8x16.eq(v2, vComma)))) << 32) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v3, vSpace), vOpen), i8x16.eq(v128.or(v3, vSpace), vClose)), v128.or(i8x16.eq(v3, vColon), i8x16.eq(v3, vComma)))) << 48);
-    const ws = mask16(i8x16.le_u(v0, vSpace)) | (mask16(i8x16.le_u(v1, vSpace)) << 16) | (mask16(i8x16.le_u(v2, vSpace)) << 32) | (mask16(i8x16.le_u(v3, vSpace)) << 48);
+    if (v128.any_true(v128.or(v128.or(b0, b1), v128.or(b2, b3)))) backslash = mask64(b0, b1, b2, b3);
+    const op = mask64(operators(v0), operators(v1), operators(v2), operators(v3));
+    const ws = mask64(i8x16.le_u(v0, vSpace), i8x16.le_u(v1, vSpace), i8x16.le_u(v2, vSpace), i8x16.le_u(v3, vSpace));
 
     // Escapes: a backslash escapes the next byte unless it is escaped itself (rare: a scalar walk).
     let escaped = escapeCarry;
@@ -407,12 +367,9 @@ function stage1(): i32 {
     stringCarry = <u64>(<i64>inString >> 63);
 
     // Control bytes: none inside strings; outside, only tab, line feed and carriage return (whitespace).
-    const l0 = i8x16.lt_u(v0, vSpace);
-    const l1 = i8x16.lt_u(v1, vSpace);
-    const l2 = i8x16.lt_u(v2, vSpace);
-    const l3 = i8x16.lt_u(v3, vSpace);
-    if (v128.any_true(v128.or(v128.or(l0, l1), v128.or(l2, l3)))) {
-      const control = mask16(l0) | (mask16(l1) << 16) | (mask16(l2) << 32) | (mask16(l3) << 48);
+    // One compare of the block's smallest bytes finds whether any is one (most blocks have none).
+    if (v128.any_true(i8x16.lt_u(i8x16.min_u(i8x16.min_u(v0, v1), i8x16.min_u(v2, v3)), vSpace))) {
+      const control = mask64(i8x16.lt_u(v0, vSpace), i8x16.lt_u(v1, vSpace), i8x16.lt_u(v2, vSpace), i8x16.lt_u(v3, vSpace));
       if ((control & inString) != 0) return stage1Failed(out);
       let rest = control;
       while (rest != 0) {
