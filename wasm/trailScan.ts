@@ -302,6 +302,8 @@ let firstBlock: usize = 0;
 let textBase: usize = 0;
 let textEnd: usize = 0;
 let nextBlock: usize = 0;
+/** The end of the words stage 1 last wrote to tokenList. */
+let tokensEnd: usize = 0;
 let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
 let stringCarry: u64 = 0; // all ones when the next block starts inside a string
 let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
@@ -435,10 +437,9 @@ function hasBackslash(from: usize, to: usize): bool {
  */
 export function scan(length: i32): i32 {
   const base = input;
-  const end = <usize>length;
-  memory.fill(base + end, 0x20, PAD);
+  memory.fill(base + <usize>length, 0x20, PAD);
   textBase = base;
-  textEnd = end;
+  textEnd = <usize>length;
   nextBlock = 0;
   escapeCarry = 0;
   stringCarry = 0;
@@ -446,9 +447,9 @@ export function scan(length: i32): i32 {
   stage1Done = false;
 
   let t = tokenList; // the next block's word of tokens
-  let tokensEnd = tokenList;
+  tokensEnd = tokenList;
   let bits: u64 = 0; // the current block's tokens not read yet
-  let blockAt: usize = 0; // the current block's offset
+  let blockAt: usize = 0; // where the current block is (pos, keyStart, stringStart: where their tokens are)
   let state = ST_VALUE;
   let depth = 0;
   let records = 0;
@@ -466,21 +467,23 @@ export function scan(length: i32): i32 {
   // costs one turn and a few well-predicted tests. Every token that cannot come where it is gives the reason the
   // per-token state machine this replaced gave (the differential tests compare them).
   while (true) {
-    while (bits == 0) {
-      if (t == tokensEnd) {
-        const n = stage1();
-        if (n == 0) return BAD_JSON;
-        t = tokenList;
-        tokensEnd = tokenList + (<usize>n << 3);
-        blockAt = firstBlock - 64;
-      }
-      bits = load<u64>(t);
-      t += 8;
-      blockAt += 64;
+    if (bits == 0) {
+      do {
+        if (t == tokensEnd) {
+          const n = stage1();
+          if (n == 0) return BAD_JSON;
+          t = tokenList;
+          tokensEnd = tokenList + (<usize>n << 3);
+          blockAt = textBase + firstBlock - 64;
+        }
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
+      } while (bits == 0);
     }
     pos = blockAt + <usize>ctz(bits);
     bits &= bits - 1;
-    c = load<u8>(base + pos);
+    c = load<u8>(pos);
 
     if (state == ST_AFTER && c == 0x2c) {
       if (!object) {
@@ -488,45 +491,49 @@ export function scan(length: i32): i32 {
         continue;
       }
       state = ST_KEY;
-      while (bits == 0) {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = firstBlock - 64;
-        }
-        bits = load<u64>(t);
-        t += 8;
-        blockAt += 64;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) {
+            const n = stage1();
+            if (n == 0) return BAD_JSON;
+            t = tokenList;
+            tokensEnd = tokenList + (<usize>n << 3);
+            blockAt = textBase + firstBlock - 64;
+          }
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
       }
       pos = blockAt + <usize>ctz(bits);
       bits &= bits - 1;
-      c = load<u8>(base + pos);
+      c = load<u8>(pos);
     }
 
     if (c == 0x22 && (state == ST_KEY || state == ST_KEY_OR_END)) {
       // A key: its closing quote is the next token (nothing inside a string is one), then a colon, then the value.
       const keyStart = pos;
-      while (bits == 0) {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = firstBlock - 64;
-        }
-        bits = load<u64>(t);
-        t += 8;
-        blockAt += 64;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) {
+            const n = stage1();
+            if (n == 0) return BAD_JSON;
+            t = tokenList;
+            tokensEnd = tokenList + (<usize>n << 3);
+            blockAt = textBase + firstBlock - 64;
+          }
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
       }
       pos = blockAt + <usize>ctz(bits);
       bits &= bits - 1;
-      if (load<u8>(base + pos) != 0x22) return BAD_JSON;
+      if (load<u8>(pos) != 0x22) return BAD_JSON;
       slot = -1;
       if (ctx != C_NONE) {
         const n = <i32>(pos - keyStart - 1);
-        const k = base + keyStart + 1;
+        const k = keyStart + 1;
         if (ctx == C_RECORD) slot = recordKey(k, n);
         else if (ctx == C_IDENTITY) slot = identityKey(k, n);
         else if (ctx == C_SESSION) slot = sessionKey(k, n);
@@ -541,36 +548,40 @@ export function scan(length: i32): i32 {
         if (slot == -1 && hasBackslash(k, k + <usize>n)) return KEY_ESCAPE;
         if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
       }
-      while (bits == 0) {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = firstBlock - 64;
-        }
-        bits = load<u64>(t);
-        t += 8;
-        blockAt += 64;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) {
+            const n = stage1();
+            if (n == 0) return BAD_JSON;
+            t = tokenList;
+            tokensEnd = tokenList + (<usize>n << 3);
+            blockAt = textBase + firstBlock - 64;
+          }
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
       }
       pos = blockAt + <usize>ctz(bits);
       bits &= bits - 1;
-      if (load<u8>(base + pos) != 0x3a) return BAD_JSON;
-      while (bits == 0) {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = firstBlock - 64;
-        }
-        bits = load<u64>(t);
-        t += 8;
-        blockAt += 64;
+      if (load<u8>(pos) != 0x3a) return BAD_JSON;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) {
+            const n = stage1();
+            if (n == 0) return BAD_JSON;
+            t = tokenList;
+            tokensEnd = tokenList + (<usize>n << 3);
+            blockAt = textBase + firstBlock - 64;
+          }
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
       }
       pos = blockAt + <usize>ctz(bits);
       bits &= bits - 1;
-      c = load<u8>(base + pos);
+      c = load<u8>(pos);
       state = ST_VALUE;
     }
 
@@ -578,32 +589,34 @@ export function scan(length: i32): i32 {
       if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
       if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
       const stringStart = pos;
-      while (bits == 0) {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = firstBlock - 64;
-        }
-        bits = load<u64>(t);
-        t += 8;
-        blockAt += 64;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) {
+            const n = stage1();
+            if (n == 0) return BAD_JSON;
+            t = tokenList;
+            tokensEnd = tokenList + (<usize>n << 3);
+            blockAt = textBase + firstBlock - 64;
+          }
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
       }
       pos = blockAt + <usize>ctz(bits);
       bits &= bits - 1;
-      if (load<u8>(base + pos) != 0x22) return BAD_JSON;
+      if (load<u8>(pos) != 0x22) return BAD_JSON;
       if (object && slot >= 0) {
         const at = record + (<usize>slot << 3);
-        store<i32>(at, <i32>stringStart);
-        store<i32>(at, <i32>(pos + 1), 4);
-        if (dirtyString(base + stringStart + 1, base + pos)) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << slot));
+        store<i32>(at, <i32>(stringStart - textBase));
+        store<i32>(at, <i32>(pos + 1 - textBase), 4);
+        if (dirtyString(stringStart + 1, pos)) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << slot));
         if (records > 0) {
           // The same text as the previous record's (most are: the region, the account, the event type...).
           const previous = at - RECORD_INTS * 4;
           const from = load<i32>(previous);
           const n = <i32>(pos + 1 - stringStart);
-          if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(base + <usize>from, base + stringStart, n)) {
+          if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(textBase + <usize>from, stringStart, n)) {
             store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << slot));
           }
         }
@@ -635,7 +648,7 @@ export function scan(length: i32): i32 {
         else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
         else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
       }
-      if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>pos);
+      if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>(pos - textBase));
       // The stack keeps the enclosing containers; the current one is in locals.
       store<u8>(isObject + depth, object);
       store<u8>(context + depth, ctx);
@@ -654,7 +667,7 @@ export function scan(length: i32): i32 {
       if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
       if (ctx == C_RECORD) {
         const name = load<i32>(record + (S_eventName << 3));
-        if (name < 0 || load<u8>(base + <usize>name) != 0x22) return NOT_BARE_RECORD;
+        if (name < 0 || load<u8>(textBase + <usize>name) != 0x22) return NOT_BARE_RECORD;
         records++;
       } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
       depth--;
@@ -663,7 +676,7 @@ export function scan(length: i32): i32 {
       slot = load<i32>(keySlot + (<usize>depth << 2));
       if (depth == 0) state = ST_DONE;
       else {
-        if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
+        if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1 - textBase), 4);
         state = ST_AFTER;
       }
       continue;
@@ -672,15 +685,15 @@ export function scan(length: i32): i32 {
     // A colon only comes right after a key, a comma only after a value (both read above).
     if (c == 0x3a || c == 0x2c) return BAD_JSON;
     // The end of the text (stage 1's last token).
-    if (pos >= end) return state == ST_DONE ? records : BAD_JSON;
+    if (pos >= textBase + textEnd) return state == ST_DONE ? records : BAD_JSON;
     // The first byte of a number or literal.
     if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
     if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-    const after = atomEnd(base + pos, base + end);
+    const after = atomEnd(pos, textBase + textEnd);
     if (after == 0) return BAD_JSON;
     if (object && slot >= 0) {
-      store<i32>(record + (<usize>slot << 3), <i32>pos);
-      store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
+      store<i32>(record + (<usize>slot << 3), <i32>(pos - textBase));
+      store<i32>(record + (<usize>slot << 3), <i32>(after - textBase), 4);
     }
     state = ST_AFTER;
   }
