@@ -83,12 +83,15 @@ const PAGE = 65536;
 const PAD = 128;
 
 let input: usize = 0;
+/** Stage 1's output: a 64-bit word per block of the input (and one more), each bit a byte that starts a token. */
+let tokenWords: usize = 0;
 let output: usize = 0;
 
 /** Makes room for an input of `length` bytes and returns where to copy it. */
 export function prepare(length: i32): usize {
   input = (__heap_base + 63) & ~63;
-  output = (input + <usize>length + PAD + 63) & ~63;
+  tokenWords = (input + <usize>length + PAD + 63) & ~63;
+  output = (tokenWords + ((<usize>length >> 6) + 2) * 8 + 63) & ~63;
   reserve(output + RECORD_INTS * 4 * 64);
   return input;
 }
@@ -287,42 +290,28 @@ function issuerKey(p: usize, n: i32): i32 {
 }
 
 
-// Stage 1 runs a chunk of the text at a time, between stage 2's reads of the tokens it found: its progress and the
-// carries from one 64-byte block to the next are here.
-const CHUNK: usize = 16384;
-/** The tokens of one chunk: a bit per byte that starts one, a 64-bit word per block (and one more for the end). */
-const tokenList = memory.data(<i32>(CHUNK / 64 + 1) * 8, 16);
-/** The offset of the block of tokenList's first word. */
-let firstBlock: usize = 0;
-let textBase: usize = 0;
-let textEnd: usize = 0;
-let nextBlock: usize = 0;
-/** The end of the words stage 1 last wrote to tokenList. */
-let tokensEnd: usize = 0;
+// Stage 1's carries from one 64-byte block to the next.
 let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
 let stringCarry: u64 = 0; // all ones when the next block starts inside a string
 let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
-let stage1Done = false;
 
 /**
- * Stage 1 over the next chunk: writes to tokenList, for each block from firstBlock, where its tokens start
- * (structural characters outside strings, quotes, the first byte of each number or literal), and returns how many
- * blocks. After the last block, a token at the text's end, where a space is: stage 2 ends there. 0 when nothing is
- * left, or when the next block is not valid JSON (escapes, control characters): the blocks before it come first, so
- * stage 2 finds their errors first.
+ * Stage 1 over the whole text (`end` bytes at `base`): writes to tokenWords, for each block, where its tokens start
+ * (structural characters outside strings, quotes, the first byte of each number or literal), then a token at the
+ * text's end, where a space is: stage 2 ends there. Returns how many words. When a block is not valid JSON (escapes,
+ * control characters), only the words of the blocks before it: stage 2 finds their errors first, as it reads them
+ * first, then the words' end.
  */
-function stage1(): i32 {
-  if (stage1Done) return 0;
-  const base = textBase;
-  const end = textEnd;
+function stage1(base: usize, end: usize): i32 {
   const vQuote = i8x16.splat(0x22);
   const vBackslash = i8x16.splat(0x5c);
   const vSpace = i8x16.splat(0x20);
-  let out = tokenList;
-  let block = nextBlock;
-  firstBlock = block;
-  const stop = min(end, block + CHUNK);
-  for (; block < stop; block += 64) {
+  escapeCarry = 0;
+  stringCarry = 0;
+  scalarCarry = 0;
+  let out = tokenWords;
+  let block: usize = 0;
+  for (; block < end; block += 64) {
     const p = base + block;
     const v0 = v128.load(p);
     const v1 = v128.load(p, 16);
@@ -356,7 +345,7 @@ function stage1(): i32 {
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
-        if (!validEscape(p + <usize>i)) return stage1Failed(out);
+        if (!validEscape(p + <usize>i)) return <i32>((out - tokenWords) >> 3);
       }
     }
     const q = quote & ~escaped;
@@ -367,13 +356,13 @@ function stage1(): i32 {
     // One compare of the block's smallest bytes finds whether any is one (most blocks have none).
     if (v128.any_true(i8x16.lt_u(i8x16.min_u(i8x16.min_u(v0, v1), i8x16.min_u(v2, v3)), vSpace))) {
       const control = mask64(i8x16.lt_u(v0, vSpace), i8x16.lt_u(v1, vSpace), i8x16.lt_u(v2, vSpace), i8x16.lt_u(v3, vSpace));
-      if ((control & inString) != 0) return stage1Failed(out);
+      if ((control & inString) != 0) return <i32>((out - tokenWords) >> 3);
       let rest = control;
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
         const c = load<u8>(p + <usize>i);
-        if (c != 0x09 && c != 0x0a && c != 0x0d) return stage1Failed(out);
+        if (c != 0x09 && c != 0x0a && c != 0x0d) return <i32>((out - tokenWords) >> 3);
       }
     }
     const scalar = ~(inString | q | op | ws);
@@ -384,22 +373,12 @@ function stage1(): i32 {
     store<u64>(out, tokens);
     out += 8;
   }
-  nextBlock = block;
-  if (block >= end) {
-    if ((end & 63) != 0) store<u64>(out - 8, load<u64>(out - 8) | ((<u64>1) << <u64>(end & 63)));
-    else {
-      store<u64>(out, 1);
-      out += 8;
-    }
-    stage1Done = true;
+  if ((end & 63) != 0) store<u64>(out - 8, load<u64>(out - 8) | ((<u64>1) << <u64>(end & 63)));
+  else {
+    store<u64>(out, 1);
+    out += 8;
   }
-  return <i32>((out - tokenList) >> 3);
-}
-
-/** Stage 1 met a block that is not valid JSON: the tokens before it, and nothing after. */
-function stage1Failed(out: usize): i32 {
-  stage1Done = true;
-  return <i32>((out - tokenList) >> 3);
+  return <i32>((out - tokenWords) >> 3);
 }
 
 /** Whether the bytes [from, to) hold a backslash or a non-ASCII byte (JSON.parse decodes them). */
@@ -433,18 +412,14 @@ function hasBackslash(from: usize, to: usize): bool {
 export function scan(length: i32): i32 {
   const base = input;
   memory.fill(base + <usize>length, 0x20, PAD);
-  textBase = base;
-  textEnd = <usize>length;
-  nextBlock = 0;
-  escapeCarry = 0;
-  stringCarry = 0;
-  scalarCarry = 0;
-  stage1Done = false;
-
-  let t = tokenList; // the next block's word of tokens
-  tokensEnd = tokenList;
+  const words = stage1(base, <usize>length);
+  // Stage 2 makes no call (but to atomEnd, rarely): V8 would keep its locals on the stack across calls.
+  const textBase = base;
+  const textEnd = <usize>length;
+  let t = tokenWords; // the next block's word of tokens
+  const tokensEnd = tokenWords + (<usize>words << 3);
   let bits: u64 = 0; // the current block's tokens not read yet
-  let blockAt: usize = 0; // where the current block is (pos, keyStart, stringStart: where their tokens are)
+  let blockAt: usize = base - 64; // where the current block is (pos, keyStart, stringStart: where their tokens are)
   let state = ST_VALUE;
   let depth = 0;
   let records = 0;
@@ -464,13 +439,7 @@ export function scan(length: i32): i32 {
   while (true) {
     if (bits == 0) {
       do {
-        if (t == tokensEnd) {
-          const n = stage1();
-          if (n == 0) return BAD_JSON;
-          t = tokenList;
-          tokensEnd = tokenList + (<usize>n << 3);
-          blockAt = textBase + firstBlock - 64;
-        }
+        if (t == tokensEnd) return BAD_JSON;
         bits = load<u64>(t);
         t += 8;
         blockAt += 64;
@@ -488,13 +457,7 @@ export function scan(length: i32): i32 {
       state = ST_KEY;
       if (bits == 0) {
         do {
-          if (t == tokensEnd) {
-            const n = stage1();
-            if (n == 0) return BAD_JSON;
-            t = tokenList;
-            tokensEnd = tokenList + (<usize>n << 3);
-            blockAt = textBase + firstBlock - 64;
-          }
+          if (t == tokensEnd) return BAD_JSON;
           bits = load<u64>(t);
           t += 8;
           blockAt += 64;
@@ -510,13 +473,7 @@ export function scan(length: i32): i32 {
       const keyStart = pos;
       if (bits == 0) {
         do {
-          if (t == tokensEnd) {
-            const n = stage1();
-            if (n == 0) return BAD_JSON;
-            t = tokenList;
-            tokensEnd = tokenList + (<usize>n << 3);
-            blockAt = textBase + firstBlock - 64;
-          }
+          if (t == tokensEnd) return BAD_JSON;
           bits = load<u64>(t);
           t += 8;
           blockAt += 64;
@@ -545,13 +502,7 @@ export function scan(length: i32): i32 {
       }
       if (bits == 0) {
         do {
-          if (t == tokensEnd) {
-            const n = stage1();
-            if (n == 0) return BAD_JSON;
-            t = tokenList;
-            tokensEnd = tokenList + (<usize>n << 3);
-            blockAt = textBase + firstBlock - 64;
-          }
+          if (t == tokensEnd) return BAD_JSON;
           bits = load<u64>(t);
           t += 8;
           blockAt += 64;
@@ -562,13 +513,7 @@ export function scan(length: i32): i32 {
       if (load<u8>(pos) != 0x3a) return BAD_JSON;
       if (bits == 0) {
         do {
-          if (t == tokensEnd) {
-            const n = stage1();
-            if (n == 0) return BAD_JSON;
-            t = tokenList;
-            tokensEnd = tokenList + (<usize>n << 3);
-            blockAt = textBase + firstBlock - 64;
-          }
+          if (t == tokensEnd) return BAD_JSON;
           bits = load<u64>(t);
           t += 8;
           blockAt += 64;
@@ -586,13 +531,7 @@ export function scan(length: i32): i32 {
       const stringStart = pos;
       if (bits == 0) {
         do {
-          if (t == tokensEnd) {
-            const n = stage1();
-            if (n == 0) return BAD_JSON;
-            t = tokenList;
-            tokensEnd = tokenList + (<usize>n << 3);
-            blockAt = textBase + firstBlock - 64;
-          }
+          if (t == tokensEnd) return BAD_JSON;
           bits = load<u64>(t);
           t += 8;
           blockAt += 64;
