@@ -1,12 +1,15 @@
-// The trail-file scanner, compiled to WebAssembly (SIMD128) by AssemblyScript: see scripts/buildWasm.mjs and
+// The trail-file scanner, compiled to WebAssembly (SIMD128) by AssemblyScript: see esbuild.mjs and
 // core/trail/trailScan.ts, which loads it. It reads the bytes of one whole trail file (`{"Records":[...]}`) and
 // writes, for each record, where the values the aggregation reads are (core/trail/record.ts), without decoding any.
 //
-// Stage 1 (simdjson's): per 64-byte block, bitmasks of quotes, backslashes, structural characters, whitespace,
-// control and non-ASCII bytes, 16 bytes per SIMD compare; escaped quotes are dropped, and the bytes inside strings
-// found by a prefix XOR of the quote mask. Stage 2 walks the tokens left (structural characters outside strings,
-// quotes, the first byte of each number or literal) one bit at a time with a grammar state machine and a stack of
-// open containers, so string contents are never visited and skipped members cost a few steps per token.
+// Stage 1 (simdjson's): per 64-byte block, bitmasks of quotes, backslashes, structural characters, whitespace and
+// control bytes, 16 bytes per SIMD compare; escaped quotes are dropped, and the bytes inside strings found by a
+// prefix XOR of the quote mask. It runs over the whole text first and writes, per block, a 64-bit word of where the
+// tokens start (structural characters outside strings, quotes, the first byte of each number or literal). Stage 2
+// then takes those bits in order with a grammar state machine and a stack of open containers, a whole `"key": value`
+// per turn when the value is a string, so string contents are never visited and skipped members cost a few steps.
+// Its loop calls no function but atomEnd (numbers and literals are few): V8 keeps a wasm function's locals on the
+// stack across calls.
 //
 // It checks the whole text is valid JSON of exactly that shape (brackets, colons, commas, closed strings, escapes,
 // control characters, numbers and literals). Anything else gives a negative result and the caller reads the file
@@ -62,16 +65,13 @@ const C_IDENTITY: u8 = 4;
 const C_SESSION: u8 = 5;
 const C_ISSUER: u8 = 6;
 
-// Grammar states of stage 2.
+// Grammar states of stage 2 (between turns: a key, its colon and a string value are read within one).
 const ST_VALUE = 0; // a value must come: after ':' or after ',' in an array
 const ST_VALUE_OR_END = 1; // after '['
 const ST_KEY = 2; // after ',' in an object
 const ST_KEY_OR_END = 3; // after '{'
-const ST_COLON = 4; // after a key
-const ST_AFTER = 5; // after a value: ',' or the container's end
-const ST_IN_VALUE = 6; // inside a string value: the next token is its closing quote
-const ST_IN_KEY = 7; // inside a key
-const ST_DONE = 8; // after the top-level object
+const ST_AFTER = 4; // after a value: ',' or the container's end
+const ST_DONE = 5; // after the top-level object
 
 const MAX_DEPTH = 1024;
 const isObject = memory.data(MAX_DEPTH + 1);
@@ -129,17 +129,6 @@ function reserve(end: usize): void {
 @inline function operators(v: v128): v128 {
   const folded = v128.or(v, i8x16.splat(0x20));
   return v128.or(v128.or(i8x16.eq(folded, i8x16.splat(0x7b)), i8x16.eq(folded, i8x16.splat(0x7d))), v128.or(i8x16.eq(v, i8x16.splat(0x3a)), i8x16.eq(v, i8x16.splat(0x2c))));
-}
-
-/** Whether the bytes [from, to) hold a backslash (bit 0) or a non-ASCII byte (bit 1). */
-function dirtyBytes(from: usize, to: usize): i32 {
-  let flags = 0;
-  for (let p = from; p < to; p++) {
-    const c = load<u8>(p);
-    if (c == 0x5c) flags |= 1;
-    else if (c >= 0x80) flags |= 2;
-  }
-  return flags;
 }
 
 /** Whether the `n` bytes at `a` and at `b` are the same (1 to 16 at a time; the bytes after them may be read). */
@@ -410,16 +399,14 @@ function hasBackslash(from: usize, to: usize): bool {
  * {@link spans}, or a negative reason when the file is refused.
  */
 export function scan(length: i32): i32 {
-  const base = input;
-  memory.fill(base + <usize>length, 0x20, PAD);
-  const words = stage1(base, <usize>length);
-  // Stage 2 makes no call (but to atomEnd, rarely): V8 would keep its locals on the stack across calls.
-  const textBase = base;
+  const textBase = input;
   const textEnd = <usize>length;
+  memory.fill(textBase + textEnd, 0x20, PAD);
+  const words = stage1(textBase, textEnd);
   let t = tokenWords; // the next block's word of tokens
   const tokensEnd = tokenWords + (<usize>words << 3);
   let bits: u64 = 0; // the current block's tokens not read yet
-  let blockAt: usize = base - 64; // where the current block is (pos, keyStart, stringStart: where their tokens are)
+  let blockAt: usize = textBase - 64; // where the current block is (pos, keyStart, stringStart: where their tokens are)
   let state = ST_VALUE;
   let depth = 0;
   let records = 0;
@@ -434,8 +421,8 @@ export function scan(length: i32): i32 {
   let c: u32 = 0;
 
   // Each turn reads one token, and a whole `"key": value` or `"string"` when it starts one, so the common member
-  // costs one turn and a few well-predicted tests. Every token that cannot come where it is gives the reason the
-  // per-token state machine this replaced gave (the differential tests compare them).
+  // costs one turn and a few well-predicted tests. The first token that cannot come where it is decides the reason,
+  // whichever turn reads it.
   while (true) {
     if (bits == 0) {
       do {
