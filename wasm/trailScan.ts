@@ -190,7 +190,8 @@ function atomEnd(p: usize, end: usize): usize {
 }
 // The record members read, found without a branch per key: a key of 8 bytes or more hashes (its first and last 8
 // bytes and its length) to one of 16 entries, each the first, last and (for keys over 16 bytes) middle 8 bytes, the
-// length and the slot of one member (no two hash to the same entry; an empty entry has length 0).
+// length and the slot of one member (no two hash to the same entry; an empty entry has length 0). The three words
+// cover keys of up to 24 bytes; the longest read is 18.
 const RECORD_HASH: u64 = 0xfe9b4b523df61d47;
 const recordKeys = memory.data<u64>([
   0x6d6954746e657665, 0x656d6954746e6576, 0x0, 0x9, // eventTime
@@ -279,11 +280,6 @@ function issuerKey(p: usize, n: i32): i32 {
 }
 
 
-// Stage 1's carries from one 64-byte block to the next.
-let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
-let stringCarry: u64 = 0; // all ones when the next block starts inside a string
-let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
-
 /**
  * Stage 1 over the whole text (`end` bytes at `base`): writes to tokenWords, for each block, where its tokens start
  * (structural characters outside strings, quotes, the first byte of each number or literal), then a token at the
@@ -295,9 +291,9 @@ function stage1(base: usize, end: usize): i32 {
   const vQuote = i8x16.splat(0x22);
   const vBackslash = i8x16.splat(0x5c);
   const vSpace = i8x16.splat(0x20);
-  escapeCarry = 0;
-  stringCarry = 0;
-  scalarCarry = 0;
+  let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
+  let stringCarry: u64 = 0; // all ones when the next block starts inside a string
+  let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
   let out = tokenWords;
   let block: usize = 0;
   for (; block < end; block += 64) {
