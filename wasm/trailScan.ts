@@ -1,12 +1,15 @@
-// The trail-file scanner, compiled to WebAssembly (SIMD128) by AssemblyScript: see scripts/buildWasm.mjs and
+// The trail-file scanner, compiled to WebAssembly (SIMD128) by AssemblyScript: see esbuild.mjs and
 // core/trail/trailScan.ts, which loads it. It reads the bytes of one whole trail file (`{"Records":[...]}`) and
 // writes, for each record, where the values the aggregation reads are (core/trail/record.ts), without decoding any.
 //
-// Stage 1 (simdjson's): per 64-byte block, bitmasks of quotes, backslashes, structural characters, whitespace,
-// control and non-ASCII bytes, 16 bytes per SIMD compare; escaped quotes are dropped, and the bytes inside strings
-// found by a prefix XOR of the quote mask. Stage 2 walks the tokens left (structural characters outside strings,
-// quotes, the first byte of each number or literal) one bit at a time with a grammar state machine and a stack of
-// open containers, so string contents are never visited and skipped members cost a few steps per token.
+// Stage 1 (simdjson's): per 64-byte block, bitmasks of quotes, backslashes, structural characters, whitespace and
+// control bytes, 16 bytes per SIMD compare; escaped quotes are dropped, and the bytes inside strings found by a
+// prefix XOR of the quote mask. It runs over the whole text first and writes, per block, a 64-bit word of where the
+// tokens start (structural characters outside strings, quotes, the first byte of each number or literal). Stage 2
+// then takes those bits in order with a grammar state machine and a stack of open containers, a whole `"key": value`
+// per turn when the value is a string, so string contents are never visited and skipped members cost a few steps.
+// Its loop calls no function but atomEnd (numbers and literals are few): V8 keeps a wasm function's locals on the
+// stack across calls.
 //
 // It checks the whole text is valid JSON of exactly that shape (brackets, colons, commas, closed strings, escapes,
 // control characters, numbers and literals). Anything else gives a negative result and the caller reads the file
@@ -62,16 +65,13 @@ const C_IDENTITY: u8 = 4;
 const C_SESSION: u8 = 5;
 const C_ISSUER: u8 = 6;
 
-// Grammar states of stage 2.
+// Grammar states of stage 2 (between turns: a key, its colon and a string value are read within one).
 const ST_VALUE = 0; // a value must come: after ':' or after ',' in an array
 const ST_VALUE_OR_END = 1; // after '['
 const ST_KEY = 2; // after ',' in an object
 const ST_KEY_OR_END = 3; // after '{'
-const ST_COLON = 4; // after a key
-const ST_AFTER = 5; // after a value: ',' or the container's end
-const ST_IN_VALUE = 6; // inside a string value: the next token is its closing quote
-const ST_IN_KEY = 7; // inside a key
-const ST_DONE = 8; // after the top-level object
+const ST_AFTER = 4; // after a value: ',' or the container's end
+const ST_DONE = 5; // after the top-level object
 
 const MAX_DEPTH = 1024;
 const isObject = memory.data(MAX_DEPTH + 1);
@@ -83,12 +83,15 @@ const PAGE = 65536;
 const PAD = 128;
 
 let input: usize = 0;
+/** Stage 1's output: a 64-bit word per block of the input (and one more), each bit a byte that starts a token. */
+let tokenWords: usize = 0;
 let output: usize = 0;
 
 /** Makes room for an input of `length` bytes and returns where to copy it. */
 export function prepare(length: i32): usize {
   input = (__heap_base + 63) & ~63;
-  output = (input + <usize>length + PAD + 63) & ~63;
+  tokenWords = (input + <usize>length + PAD + 63) & ~63;
+  output = (tokenWords + ((<usize>length >> 6) + 2) * 8 + 63) & ~63;
   reserve(output + RECORD_INTS * 4 * 64);
   return input;
 }
@@ -115,36 +118,29 @@ function reserve(end: usize): void {
   return x;
 }
 
-@inline function mask16(v: v128): u64 {
-  return <u64><u32>i8x16.bitmask(v);
+/** The bits of the lanes of four 16-byte compares, as one 64-bit mask (pairs joined in 32 bits first). */
+@inline function mask64(a: v128, b: v128, c: v128, d: v128): u64 {
+  const low = <u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16);
+  const high = <u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16);
+  return <u64>low | (<u64>high << 32);
 }
 
-/** Whether the bytes [from, to) hold a backslash (bit 0) or a non-ASCII byte (bit 1). */
-function dirtyBytes(from: usize, to: usize): i32 {
-  let flags = 0;
-  for (let p = from; p < to; p++) {
-    const c = load<u8>(p);
-    if (c == 0x5c) flags |= 1;
-    else if (c >= 0x80) flags |= 2;
-  }
-  return flags;
+/** The lanes of `v` that are structural characters: braces, brackets (`[` and `]` are `{` and `}` but for 0x20), colons and commas. */
+@inline function operators(v: v128): v128 {
+  const folded = v128.or(v, i8x16.splat(0x20));
+  return v128.or(v128.or(i8x16.eq(folded, i8x16.splat(0x7b)), i8x16.eq(folded, i8x16.splat(0x7d))), v128.or(i8x16.eq(v, i8x16.splat(0x3a)), i8x16.eq(v, i8x16.splat(0x2c))));
 }
 
-/** Whether the `n` bytes at `a` and at `b` are the same. */
+/** Whether the `n` bytes at `a` and at `b` are the same (1 to 16 at a time; the bytes after them may be read). */
 function sameBytes(a: usize, b: usize, n: i32): bool {
-  while (n >= 8) {
-    if (load<u64>(a) != load<u64>(b)) return false;
-    a += 8;
-    b += 8;
-    n -= 8;
+  while (n > 16) {
+    if (!i8x16.all_true(i8x16.eq(v128.load(a), v128.load(b)))) return false;
+    a += 16;
+    b += 16;
+    n -= 16;
   }
-  while (n > 0) {
-    if (load<u8>(a) != load<u8>(b)) return false;
-    a++;
-    b++;
-    n--;
-  }
-  return true;
+  const want = (1 << n) - 1;
+  return (i8x16.bitmask(i8x16.eq(v128.load(a), v128.load(b))) & want) == want;
 }
 
 @inline function isHex(c: u32): bool {
@@ -192,78 +188,40 @@ function atomEnd(p: usize, end: usize): usize {
   const c = load<u8>(q);
   return c == 0x20 || c == 0x2c || c == 0x5d || c == 0x7d || c == 0x0a || c == 0x0d || c == 0x09 || c == 0x3a ? q : 0;
 }
+// The record members read, found without a branch per key: a key of 8 bytes or more hashes (its first and last 8
+// bytes and its length) to one of 16 entries, each the first, last and (for keys over 16 bytes) middle 8 bytes, the
+// length and the slot of one member (no two hash to the same entry; an empty entry has length 0). The three words
+// cover keys of up to 24 bytes; the longest read is 18.
+const RECORD_HASH: u64 = 0xfe9b4b523df61d47;
+const recordKeys = memory.data<u64>([
+  0x6d6954746e657665, 0x656d6954746e6576, 0x0, 0x9, // eventTime
+  0x6e65697069636572, 0x6449746e756f6363, 0x746e756f63634174, 0x600000012, // recipientAccountId
+  0x617473656d697440, 0x706d617473656d69, 0x0, 0x10000000a, // @timestamp
+  0x756f53746e657665, 0x656372756f53746e, 0x0, 0x20000000b, // eventSource
+  0x6e65644972657375, 0x797469746e656449, 0x0, 0xc0000000c, // userIdentity
+  0x5074736575716572, 0x73726574656d6172, 0x726574656d617261, 0xd00000011, // requestParameters
+  0x646f43726f727265, 0x65646f43726f7272, 0x0, 0x700000009, // errorCode
+  0x656d6567616e616d, 0x746e657645746e65, 0x0, 0xb0000000f, // managementEvent
+  0x6f69676552737761, 0x6e6f696765527377, 0x0, 0x500000009, // awsRegion
+  0x656372756f736572, 0x73656372756f7365, 0x0, 0xe00000009, // resources
+  0x0, 0x0, 0x0, 0x0,
+  0x73654d726f727265, 0x6567617373654d72, 0x0, 0x80000000c, // errorMessage
+  0x6d614e746e657665, 0x656d614e746e6576, 0x0, 0x300000009, // eventName
+  0x707954746e657665, 0x65707954746e6576, 0x0, 0x400000009, // eventType
+  0x746143746e657665, 0x79726f6765746143, 0x0, 0xa0000000d, // eventCategory
+  0x796c6e4f64616572, 0x796c6e4f64616572, 0x0, 0x900000008, // readOnly
+], 32);
+
 /** The slot of the key of a record member at `p` (`n` bytes, no escapes); -1 for a member not read. */
-function recordKey(p: usize, n: i32): i32 {
-  switch (n) {
-    case 6: {
-      const a = load<u32>(p);
-      const b = load<u32>(p + 2);
-      if (a == 0x61746564 && b == 0x6c696174) return KEY_DETAIL; // detail
-      return -1;
-    }
-    case 8: {
-      const a = load<u64>(p);
-      if (a == 0x796c6e4f64616572) return S_readOnly; // readOnly
-      return -1;
-    }
-    case 9: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 1);
-      if (a == 0x6d6954746e657665 && b == 0x656d6954746e6576) return S_eventTime; // eventTime
-      if (a == 0x6d614e746e657665 && b == 0x656d614e746e6576) return S_eventName; // eventName
-      if (a == 0x707954746e657665 && b == 0x65707954746e6576) return S_eventType; // eventType
-      if (a == 0x6f69676552737761 && b == 0x6e6f696765527377) return S_awsRegion; // awsRegion
-      if (a == 0x646f43726f727265 && b == 0x65646f43726f7272) return S_errorCode; // errorCode
-      if (a == 0x656372756f736572 && b == 0x73656372756f7365) return S_resources; // resources
-      return -1;
-    }
-    case 10: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 2);
-      if (a == 0x617473656d697440 && b == 0x706d617473656d69) return S_AT_timestamp; // @timestamp
-      return -1;
-    }
-    case 11: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 3);
-      if (a == 0x756f53746e657665 && b == 0x656372756f53746e) return S_eventSource; // eventSource
-      return -1;
-    }
-    case 12: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 4);
-      if (a == 0x73654d726f727265 && b == 0x6567617373654d72) return S_errorMessage; // errorMessage
-      if (a == 0x6e65644972657375 && b == 0x797469746e656449) return S_userIdentity; // userIdentity
-      return -1;
-    }
-    case 13: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 5);
-      if (a == 0x746143746e657665 && b == 0x79726f6765746143) return S_eventCategory; // eventCategory
-      return -1;
-    }
-    case 15: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 7);
-      if (a == 0x656d6567616e616d && b == 0x746e657645746e65) return S_managementEvent; // managementEvent
-      return -1;
-    }
-    case 17: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 9);
-      // The two words leave byte 8 out.
-      if (a == 0x5074736575716572 && b == 0x73726574656d6172 && load<u8>(p + 8) == 0x61) return S_requestParameters; // requestParameters
-      return -1;
-    }
-    case 18: {
-      const a = load<u64>(p);
-      const b = load<u64>(p + 10);
-      // The two words leave bytes 8 and 9 out.
-      if (a == 0x6e65697069636572 && b == 0x6449746e756f6363 && load<u16>(p + 8) == 0x4174) return S_recipientAccountId; // recipientAccountId
-      return -1;
-    }
-  }
-  return -1;
+@inline function recordKey(p: usize, n: i32): i32 {
+  if (n < 8) return n == 6 && load<u32>(p) == 0x61746564 && load<u32>(p + 2) == 0x6c696174 ? KEY_DETAIL : -1; // detail
+  const first = load<u64>(p);
+  const last = load<u64>(p + <usize>n - 8);
+  const middle = load<u64>(p + 8);
+  const entry = recordKeys + <usize>((((first ^ last ^ <u64>n) * RECORD_HASH) >> 60) << 5);
+  const middleMask: u64 = n > 16 ? ~(<u64>0) : 0;
+  const same = (load<u64>(entry) == first) & (load<u64>(entry, 8) == last) & (((load<u64>(entry, 16) ^ middle) & middleMask) == 0) & (load<i32>(entry, 24) == n);
+  return select<i32>(load<i32>(entry, 28), -1, same);
 }
 
 /** The slot of the key of a userIdentity member at `p` (`n` bytes, no escapes); -1 for a member not read. */
@@ -323,60 +281,36 @@ function issuerKey(p: usize, n: i32): i32 {
 
 
 /**
- * Scans the `length` bytes copied to {@link prepare}'s address. Returns the number of records, whose spans are at
- * {@link spans}, or a negative reason when the file is refused.
+ * Stage 1 over the whole text (`end` bytes at `base`): writes to tokenWords, for each block, where its tokens start
+ * (structural characters outside strings, quotes, the first byte of each number or literal), then a token at the
+ * text's end, where a space is: stage 2 ends there. Returns how many words. When a block is not valid JSON (escapes,
+ * control characters), only the words of the blocks before it: stage 2 finds their errors first, as it reads them
+ * first, then the words' end.
  */
-export function scan(length: i32): i32 {
-  const base = input;
-  const end = <usize>length;
-  memory.fill(base + end, 0x20, PAD);
+function stage1(base: usize, end: usize): i32 {
   const vQuote = i8x16.splat(0x22);
   const vBackslash = i8x16.splat(0x5c);
-  const vColon = i8x16.splat(0x3a);
-  const vComma = i8x16.splat(0x2c);
-  const vOpen = i8x16.splat(0x7b); // '{', and '[' | 0x20
-  const vClose = i8x16.splat(0x7d); // '}', and ']' | 0x20
   const vSpace = i8x16.splat(0x20);
-
   let escapeCarry: u64 = 0; // 1 when the first byte of the next block is escaped
   let stringCarry: u64 = 0; // all ones when the next block starts inside a string
   let scalarCarry: u64 = 0; // 1 when the previous block ended inside a number or literal
-
-  let state = ST_VALUE;
-  let depth = 0;
-  let records = 0;
-  let record: usize = output; // the current record's spans
-  let stringStart: usize = 0; // offset of the open string's opening quote
-  let stringSlot = -1; // the slot the open string value fills
-  let sawRecords = false;
-  // The innermost open container (the stack holds the ones around it): an object or an array, what it is, and the
-  // slot of its current member's key (-1: a member not read).
-  let object = false;
-  let ctx = C_NONE;
-  let slot = -1;
-
-  for (let block: usize = 0; block < end; block += 64) {
+  let out = tokenWords;
+  let block: usize = 0;
+  for (; block < end; block += 64) {
     const p = base + block;
     const v0 = v128.load(p);
     const v1 = v128.load(p, 16);
     const v2 = v128.load(p, 32);
     const v3 = v128.load(p, 48);
-    const quote = mask16(i8x16.eq(v0, vQuote)) | (mask16(i8x16.eq(v1, vQuote)) << 16) | (mask16(i8x16.eq(v2, vQuote)) << 32) | (mask16(i8x16.eq(v3, vQuote)) << 48);
+    const quote = mask64(i8x16.eq(v0, vQuote), i8x16.eq(v1, vQuote), i8x16.eq(v2, vQuote), i8x16.eq(v3, vQuote));
     const b0 = i8x16.eq(v0, vBackslash);
     const b1 = i8x16.eq(v1, vBackslash);
     const b2 = i8x16.eq(v2, vBackslash);
     const b3 = i8x16.eq(v3, vBackslash);
     let backslash: u64 = 0;
-    if (v128.any_true(v128.or(v128.or(b0, b1), v128.or(b2, b3)))) {
-      backslash = mask16(b0) | (mask16(b1) << 16) | (mask16(b2) << 32) | (mask16(b3) << 48);
-    }
-    const op =
-      mask16(v128.or(v128.or(i8x16.eq(v128.or(v0, vSpace), vOpen), i8x16.eq(v128.or(v0, vSpace), vClose)), v128.or(i8x16.eq(v0, vColon), i8x16.eq(v0, vComma)))) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v1, vSpace), vOpen), i8x16.eq(v128.or(v1, vSpace), vClose)), v128.or(i8x16.eq(v1, vColon), i8x16.eq(v1, vComma)))) << 16) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v2, vSpace), vOpen), i8x16.eq(v128.or(v2, vSpace), vClose)), v128.or(i8x16.eq(v2, vColon), i8x16.eq(v2, vComma)))) << 32) |
-      (mask16(v128.or(v128.or(i8x16.eq(v128.or(v3, vSpace), vOpen), i8x16.eq(v128.or(v3, vSpace), vClose)), v128.or(i8x16.eq(v3, vColon), i8x16.eq(v3, vComma)))) << 48);
-    const ws = mask16(i8x16.le_u(v0, vSpace)) | (mask16(i8x16.le_u(v1, vSpace)) << 16) | (mask16(i8x16.le_u(v2, vSpace)) << 32) | (mask16(i8x16.le_u(v3, vSpace)) << 48);
-    const high = mask16(v0) | (mask16(v1) << 16) | (mask16(v2) << 32) | (mask16(v3) << 48);
+    if (v128.any_true(v128.or(v128.or(b0, b1), v128.or(b2, b3)))) backslash = mask64(b0, b1, b2, b3);
+    const op = mask64(operators(v0), operators(v1), operators(v2), operators(v3));
+    const ws = mask64(i8x16.le_u(v0, vSpace), i8x16.le_u(v1, vSpace), i8x16.le_u(v2, vSpace), i8x16.le_u(v3, vSpace));
 
     // Escapes: a backslash escapes the next byte unless it is escaped itself (rare: a scalar walk).
     let escaped = escapeCarry;
@@ -396,7 +330,7 @@ export function scan(length: i32): i32 {
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
-        if (!validEscape(p + <usize>i)) return BAD_JSON;
+        if (!validEscape(p + <usize>i)) return <i32>((out - tokenWords) >> 3);
       }
     }
     const q = quote & ~escaped;
@@ -404,157 +338,283 @@ export function scan(length: i32): i32 {
     stringCarry = <u64>(<i64>inString >> 63);
 
     // Control bytes: none inside strings; outside, only tab, line feed and carriage return (whitespace).
-    const l0 = i8x16.lt_u(v0, vSpace);
-    const l1 = i8x16.lt_u(v1, vSpace);
-    const l2 = i8x16.lt_u(v2, vSpace);
-    const l3 = i8x16.lt_u(v3, vSpace);
-    if (v128.any_true(v128.or(v128.or(l0, l1), v128.or(l2, l3)))) {
-      const control = mask16(l0) | (mask16(l1) << 16) | (mask16(l2) << 32) | (mask16(l3) << 48);
-      if ((control & inString) != 0) return BAD_JSON;
+    // One compare of the block's smallest bytes finds whether any is one (most blocks have none).
+    if (v128.any_true(i8x16.lt_u(i8x16.min_u(i8x16.min_u(v0, v1), i8x16.min_u(v2, v3)), vSpace))) {
+      const control = mask64(i8x16.lt_u(v0, vSpace), i8x16.lt_u(v1, vSpace), i8x16.lt_u(v2, vSpace), i8x16.lt_u(v3, vSpace));
+      if ((control & inString) != 0) return <i32>((out - tokenWords) >> 3);
       let rest = control;
       while (rest != 0) {
         const i = ctz(rest);
         rest &= rest - 1;
         const c = load<u8>(p + <usize>i);
-        if (c != 0x09 && c != 0x0a && c != 0x0d) return BAD_JSON;
+        if (c != 0x09 && c != 0x0a && c != 0x0d) return <i32>((out - tokenWords) >> 3);
       }
     }
     const scalar = ~(inString | q | op | ws);
     const atoms = scalar & ~((scalar << 1) | scalarCarry);
     scalarCarry = scalar >> 63;
-    const dirtyMask = backslash | high;
     let tokens = (op & ~inString) | q | atoms;
+    if (block + 64 > end) tokens &= ((<u64>1) << <u64>(end - block)) - 1;
+    store<u64>(out, tokens);
+    out += 8;
+  }
+  if ((end & 63) != 0) store<u64>(out - 8, load<u64>(out - 8) | ((<u64>1) << <u64>(end & 63)));
+  else {
+    store<u64>(out, 1);
+    out += 8;
+  }
+  return <i32>((out - tokenWords) >> 3);
+}
 
-    while (tokens != 0) {
-      let i = ctz(tokens);
-      tokens &= tokens - 1;
-      let pos = block + <usize>i;
-      if (pos >= end) break;
-      const c = load<u8>(base + pos);
-      if (c == 0x22) {
-        if (state != ST_IN_VALUE && state != ST_IN_KEY) {
-          // An opening quote; its closing quote is the next token (nothing inside a string is one).
-          if (state == ST_VALUE || state == ST_VALUE_OR_END) {
-            if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-            stringSlot = object ? slot : -1;
-            if (stringSlot >= 0) store<i32>(record + (<usize>stringSlot << 3), <i32>pos);
-            state = ST_IN_VALUE;
-          } else if (state == ST_KEY || state == ST_KEY_OR_END) state = ST_IN_KEY;
-          else return BAD_JSON;
-          stringStart = pos;
-          if (tokens == 0) continue; // it closes in a later block
-          i = ctz(tokens);
-          tokens &= tokens - 1;
-          pos = block + <usize>i;
-        }
-        if (state == ST_IN_VALUE) {
-          if (stringSlot >= 0) {
-            store<i32>(record + (<usize>stringSlot << 3), <i32>(pos + 1), 4);
-            const flags = stringStart >= block ? <i32>((dirtyMask & ((<u64>1 << i) - 1) & ~((<u64>2 << (stringStart - block)) - 1)) != 0) : dirtyBytes(base + stringStart + 1, base + pos);
-            if (flags != 0) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << stringSlot));
-            if (records > 0) {
-              // The same text as the previous record's (most are: the region, the account, the event type...).
-              const previous = record - RECORD_INTS * 4 + (<usize>stringSlot << 3);
-              const from = load<i32>(previous);
-              const n = <i32>(pos + 1 - stringStart);
-              if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(base + <usize>from, base + stringStart, n)) {
-                store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << stringSlot));
-              }
-            }
-          }
-          state = ST_AFTER;
-        } else {
-          slot = -1;
-          if (ctx != C_NONE) {
-            const n = <i32>(pos - stringStart - 1);
-            const k = base + stringStart + 1;
-            if (ctx == C_RECORD) slot = recordKey(k, n);
-            else if (ctx == C_IDENTITY) slot = identityKey(k, n);
-            else if (ctx == C_SESSION) slot = sessionKey(k, n);
-            else if (ctx == C_ISSUER) slot = issuerKey(k, n);
-            else if (ctx == C_TOP) {
-              if (n != 7 || load<u32>(k) != 0x6f636552 || load<u32>(k + 3) != 0x7364726f) return NOT_TRAIL; // Records
-              if (sawRecords) return DUPLICATE;
-              sawRecords = true;
-              slot = KEY_RECORDS;
-            }
-            if (slot == KEY_DETAIL) return NOT_BARE_RECORD;
-            if (slot == -1 && dirtyBytes(k, k + <usize>n) & 1) return KEY_ESCAPE;
-            if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
-          }
-          state = ST_COLON;
-        }
-      } else if (c == 0x3a) {
-        if (state != ST_COLON) return BAD_JSON;
+/** Whether the bytes [from, to) hold a backslash or a non-ASCII byte (JSON.parse decodes them). */
+@inline function dirtyString(from: usize, to: usize): bool {
+  const vBackslash = i8x16.splat(0x5c);
+  let p = from;
+  while (p + 16 < to) {
+    const v = v128.load(p);
+    if (i8x16.bitmask(v128.or(v, i8x16.eq(v, vBackslash))) != 0) return true;
+    p += 16;
+  }
+  const v = v128.load(p);
+  return (i8x16.bitmask(v128.or(v, i8x16.eq(v, vBackslash))) & ((1 << <i32>(to - p)) - 1)) != 0;
+}
+
+/** Whether the bytes [from, to) hold a backslash. */
+function hasBackslash(from: usize, to: usize): bool {
+  const vBackslash = i8x16.splat(0x5c);
+  let p = from;
+  while (p + 16 < to) {
+    if (i8x16.bitmask(i8x16.eq(v128.load(p), vBackslash)) != 0) return true;
+    p += 16;
+  }
+  return (i8x16.bitmask(i8x16.eq(v128.load(p), vBackslash)) & ((1 << <i32>(to - p)) - 1)) != 0;
+}
+
+/**
+ * Scans the `length` bytes copied to {@link prepare}'s address. Returns the number of records, whose spans are at
+ * {@link spans}, or a negative reason when the file is refused.
+ */
+export function scan(length: i32): i32 {
+  const textBase = input;
+  const textEnd = <usize>length;
+  memory.fill(textBase + textEnd, 0x20, PAD);
+  const words = stage1(textBase, textEnd);
+  let t = tokenWords; // the next block's word of tokens
+  const tokensEnd = tokenWords + (<usize>words << 3);
+  let bits: u64 = 0; // the current block's tokens not read yet
+  let blockAt: usize = textBase - 64; // where the current block is (pos, keyStart, stringStart: where their tokens are)
+  let state = ST_VALUE;
+  let depth = 0;
+  let records = 0;
+  let record: usize = output; // the current record's spans
+  let sawRecords = false;
+  // The innermost open container (the stack holds the ones around it): an object or an array, what it is, and the
+  // slot of its current member's key (-1: a member not read).
+  let object = false;
+  let ctx = C_NONE;
+  let slot = -1;
+  let pos: usize = 0;
+  let c: u32 = 0;
+
+  // Each turn reads one token, and a whole `"key": value` or `"string"` when it starts one, so the common member
+  // costs one turn and a few well-predicted tests. The first token that cannot come where it is decides the reason,
+  // whichever turn reads it.
+  while (true) {
+    if (bits == 0) {
+      do {
+        if (t == tokensEnd) return BAD_JSON;
+        bits = load<u64>(t);
+        t += 8;
+        blockAt += 64;
+      } while (bits == 0);
+    }
+    pos = blockAt + <usize>ctz(bits);
+    bits &= bits - 1;
+    c = load<u8>(pos);
+
+    if (state == ST_AFTER && c == 0x2c) {
+      if (!object) {
         state = ST_VALUE;
-      } else if (c == 0x2c) {
-        if (state != ST_AFTER) return BAD_JSON;
-        state = object ? ST_KEY : ST_VALUE;
-      } else if (c == 0x7b || c == 0x5b) {
-        if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        const opens = c == 0x7b;
-        const valueSlot = depth > 0 && object ? slot : -1;
-        let inner = C_NONE;
-        if (depth == 0) {
-          if (!opens) return NOT_TRAIL;
-          inner = C_TOP;
-        } else if (ctx == C_TOP) {
-          if (opens) return NOT_TRAIL;
-          inner = C_RECORDS;
-        } else if (ctx == C_RECORDS) {
-          if (!opens) return NOT_BARE_RECORD;
-          inner = C_RECORD;
-          record = output + <usize>records * RECORD_INTS * 4;
-          reserve(record + RECORD_INTS * 4 * 2);
-          memory.fill(record, 0xff, FLAGS * 4);
-          store<i64>(record + FLAGS * 4, 0);
-        } else if (opens) {
-          if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
-          else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
-          else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
+        continue;
+      }
+      state = ST_KEY;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) return BAD_JSON;
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
+      }
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
+      c = load<u8>(pos);
+    }
+
+    if (c == 0x22 && (state == ST_KEY || state == ST_KEY_OR_END)) {
+      // A key: its closing quote is the next token (nothing inside a string is one), then a colon, then the value.
+      const keyStart = pos;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) return BAD_JSON;
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
+      }
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
+      if (load<u8>(pos) != 0x22) return BAD_JSON;
+      slot = -1;
+      if (ctx != C_NONE) {
+        const n = <i32>(pos - keyStart - 1);
+        const k = keyStart + 1;
+        if (ctx == C_RECORD) slot = recordKey(k, n);
+        else if (ctx == C_IDENTITY) slot = identityKey(k, n);
+        else if (ctx == C_SESSION) slot = sessionKey(k, n);
+        else if (ctx == C_ISSUER) slot = issuerKey(k, n);
+        else if (ctx == C_TOP) {
+          if (n != 7 || load<u32>(k) != 0x6f636552 || load<u32>(k + 3) != 0x7364726f) return NOT_TRAIL; // Records
+          if (sawRecords) return DUPLICATE;
+          sawRecords = true;
+          slot = KEY_RECORDS;
         }
-        if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>pos);
-        // The stack keeps the enclosing containers; the current one is in locals.
-        store<u8>(isObject + depth, object);
-        store<u8>(context + depth, ctx);
-        store<i32>(keySlot + (<usize>depth << 2), slot);
-        if (++depth > MAX_DEPTH) return TOO_DEEP;
-        object = opens;
-        ctx = inner;
-        slot = -1;
-        state = opens ? ST_KEY_OR_END : ST_VALUE_OR_END;
-      } else if (c == 0x7d || c == 0x5d) {
-        const closes = c == 0x7d;
-        if (depth == 0 || object != closes) return BAD_JSON;
-        if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
-        if (ctx == C_RECORD) {
-          const name = load<i32>(record + (S_eventName << 3));
-          if (name < 0 || load<u8>(base + <usize>name) != 0x22) return NOT_BARE_RECORD;
-          records++;
-        } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
-        depth--;
-        object = <bool>load<u8>(isObject + depth);
-        ctx = load<u8>(context + depth);
-        slot = load<i32>(keySlot + (<usize>depth << 2));
-        if (depth == 0) state = ST_DONE;
-        else {
-          if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1), 4);
-          state = ST_AFTER;
+        if (slot == KEY_DETAIL) return NOT_BARE_RECORD;
+        if (slot == -1 && hasBackslash(k, k + <usize>n)) return KEY_ESCAPE;
+        if (slot >= 0 && slot < SLOTS && load<i32>(record + (<usize>slot << 3)) >= 0) return DUPLICATE;
+      }
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) return BAD_JSON;
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
+      }
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
+      if (load<u8>(pos) != 0x3a) return BAD_JSON;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) return BAD_JSON;
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
+      }
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
+      c = load<u8>(pos);
+      state = ST_VALUE;
+    }
+
+    if (c == 0x22) {
+      if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+      if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
+      const stringStart = pos;
+      if (bits == 0) {
+        do {
+          if (t == tokensEnd) return BAD_JSON;
+          bits = load<u64>(t);
+          t += 8;
+          blockAt += 64;
+        } while (bits == 0);
+      }
+      pos = blockAt + <usize>ctz(bits);
+      bits &= bits - 1;
+      if (load<u8>(pos) != 0x22) return BAD_JSON;
+      if (object && slot >= 0) {
+        const at = record + (<usize>slot << 3);
+        store<i32>(at, <i32>(stringStart - textBase));
+        store<i32>(at, <i32>(pos + 1 - textBase), 4);
+        if (dirtyString(stringStart + 1, pos)) store<i32>(record + FLAGS * 4, load<i32>(record + FLAGS * 4) | (1 << slot));
+        if (records > 0) {
+          // The same text as the previous record's (most are: the region, the account, the event type...).
+          const previous = at - RECORD_INTS * 4;
+          const from = load<i32>(previous);
+          const n = <i32>(pos + 1 - stringStart);
+          if (from >= 0 && load<i32>(previous, 4) - from == n && sameBytes(textBase + <usize>from, stringStart, n)) {
+            store<i32>(record + FLAGS * 4 + 4, load<i32>(record + FLAGS * 4 + 4) | (1 << slot));
+          }
         }
-      } else {
-        // The first byte of a number or literal.
-        if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
-        if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
-        const after = atomEnd(base + pos, base + end);
-        if (after == 0) return BAD_JSON;
-        if (object && slot >= 0) {
-          store<i32>(record + (<usize>slot << 3), <i32>pos);
-          store<i32>(record + (<usize>slot << 3), <i32>(after - base), 4);
-        }
+      }
+      state = ST_AFTER;
+      continue;
+    }
+
+    if (c == 0x7b || c == 0x5b) {
+      if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+      const opens = c == 0x7b;
+      const valueSlot = depth > 0 && object ? slot : -1;
+      let inner = C_NONE;
+      if (depth == 0) {
+        if (!opens) return NOT_TRAIL;
+        inner = C_TOP;
+      } else if (ctx == C_TOP) {
+        if (opens) return NOT_TRAIL;
+        inner = C_RECORDS;
+      } else if (ctx == C_RECORDS) {
+        if (!opens) return NOT_BARE_RECORD;
+        inner = C_RECORD;
+        record = output + <usize>records * RECORD_INTS * 4;
+        reserve(record + RECORD_INTS * 4 * 2);
+        // Every span absent (-1), no flags: stores, not memory.fill (a call out of the module in V8).
+        const absent = i8x16.splat(-1);
+        for (let at = 0; at < FLAGS * 4; at += 16) v128.store(record + <usize>at, absent);
+        store<i64>(record + FLAGS * 4, 0);
+      } else if (opens) {
+        if (ctx == C_RECORD && valueSlot == S_userIdentity) inner = C_IDENTITY;
+        else if (ctx == C_IDENTITY && valueSlot == S_sessionContext) inner = C_SESSION;
+        else if (ctx == C_SESSION && valueSlot == S_sessionIssuer) inner = C_ISSUER;
+      }
+      if (valueSlot >= 0 && valueSlot < SLOTS) store<i32>(record + (<usize>valueSlot << 3), <i32>(pos - textBase));
+      // The stack keeps the enclosing containers; the current one is in locals.
+      store<u8>(isObject + depth, object);
+      store<u8>(context + depth, ctx);
+      store<i32>(keySlot + (<usize>depth << 2), slot);
+      if (++depth > MAX_DEPTH) return TOO_DEEP;
+      object = opens;
+      ctx = inner;
+      slot = -1;
+      state = opens ? ST_KEY_OR_END : ST_VALUE_OR_END;
+      continue;
+    }
+
+    if (c == 0x7d || c == 0x5d) {
+      const closes = c == 0x7d;
+      if (depth == 0 || object != closes) return BAD_JSON;
+      if (state != ST_AFTER && state != (closes ? ST_KEY_OR_END : ST_VALUE_OR_END)) return BAD_JSON;
+      if (ctx == C_RECORD) {
+        const name = load<i32>(record + (S_eventName << 3));
+        if (name < 0 || load<u8>(textBase + <usize>name) != 0x22) return NOT_BARE_RECORD;
+        records++;
+      } else if (ctx == C_TOP && !sawRecords) return NOT_TRAIL;
+      depth--;
+      object = <bool>load<u8>(isObject + depth);
+      ctx = load<u8>(context + depth);
+      slot = load<i32>(keySlot + (<usize>depth << 2));
+      if (depth == 0) state = ST_DONE;
+      else {
+        if (object && slot >= 0 && slot < SLOTS) store<i32>(record + (<usize>slot << 3), <i32>(pos + 1 - textBase), 4);
         state = ST_AFTER;
       }
+      continue;
     }
+
+    // A colon only comes right after a key, a comma only after a value (both read above).
+    if (c == 0x3a || c == 0x2c) return BAD_JSON;
+    // The end of the text (stage 1's last token).
+    if (pos >= textBase + textEnd) return state == ST_DONE ? records : BAD_JSON;
+    // The first byte of a number or literal.
+    if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
+    if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;
+    const after = atomEnd(pos, textBase + textEnd);
+    if (after == 0) return BAD_JSON;
+    if (object && slot >= 0) {
+      store<i32>(record + (<usize>slot << 3), <i32>(pos - textBase));
+      store<i32>(record + (<usize>slot << 3), <i32>(after - textBase), 4);
+    }
+    state = ST_AFTER;
   }
-  if (state != ST_DONE || stringCarry != 0) return BAD_JSON;
-  return records;
+  return BAD_JSON;
 }

@@ -263,3 +263,55 @@ void test('request parameters and resources are parsed only when read', () => {
   assert.equal(record.requestParameters, record.requestParameters);
   assert.deepEqual(record.resources, [{ ARN: 'arn:aws:s3:::b' }]);
 });
+
+void test('every byte of a read record member\'s name counts, at every position in the name', () => {
+  const names = ['eventTime', '@timestamp', 'eventSource', 'eventName', 'eventType', 'awsRegion', 'recipientAccountId', 'errorCode', 'errorMessage', 'readOnly', 'eventCategory', 'managementEvent', 'userIdentity', 'requestParameters', 'resources'];
+  for (const name of names) {
+    for (let i = 0; i < name.length; i++) {
+      const other = `${name.slice(0, i)}${name[i] === 'X' ? 'Y' : 'X'}${name.slice(i + 1)}`;
+      // Taken for the read member, the other would be the member read twice (refused) or give its value.
+      const text = JSON.stringify({ Records: [{ ...apiCall({ requestParameters: { a: 1 }, errorCode: 'E', '@timestamp': 'T' }), [other]: 'other' }] });
+      assert.deepEqual(scanned(text), expected(text), other);
+    }
+  }
+});
+
+void test('a string is the previous record\'s only when every byte is the same, at every length', () => {
+  for (let n = 1; n <= 40; n++) {
+    const names = ['A'.repeat(n), `${'A'.repeat(n - 1)}B`, `B${'A'.repeat(n - 1)}`, 'A'.repeat(n + 1), 'A'.repeat(n + 1)];
+    const text = JSON.stringify({ Records: names.map((eventName) => apiCall({ eventName })) });
+    assert.deepEqual(scanned(text), expected(text), `length ${n}`);
+  }
+});
+
+void test('a key holding a backslash is told apart from one followed by one, at every length and block position', () => {
+  for (let n = 1; n <= 40; n++) {
+    const key = 'k'.repeat(n);
+    const clean = JSON.stringify({ Records: [{ ...apiCall(), [key]: '\\\\x' }] });
+    const escaped = clean.replace(`"${key}"`, `"${key.slice(0, -1)}\\u006b"`);
+    for (const shift of [0, 17, 40, 63]) {
+      assert.deepEqual(scanned(' '.repeat(shift) + clean), expected(clean), `length ${n}, shifted by ${shift}`);
+      assert.equal(read(' '.repeat(shift) + escaped), -4, `length ${n}, shifted by ${shift}`); // KEY_ESCAPE
+    }
+  }
+});
+
+void test('the reason for refusing a text is its first error, wherever the 64-byte blocks fall', () => {
+  // BAD_JSON (-1) is also a control byte or a bad escape (its letter) anywhere in a 64-byte block, found before that
+  // block's tokens; NOT_TRAIL (-2) here is a number where a record must come.
+  for (let gap = 0; gap < 140; gap++) {
+    for (const [bad, at] of [['"\u0001"', 1], ['"\\q"', 2]] as const) {
+      const text = `{"Records":[1${' '.repeat(gap)},${bad}]}`;
+      const sameBlock = Math.floor(text.indexOf('1') / 64) === Math.floor((text.lastIndexOf(',') + 1 + at) / 64);
+      assert.equal(read(text), sameBlock ? -1 : -2, `gap ${gap}, ${JSON.stringify(bad)}`);
+    }
+  }
+  // A text that ends where a value, a key or a string's end must come is bad JSON, at any length.
+  for (let pad = 0; pad < 130; pad++) {
+    const spaces = ' '.repeat(pad);
+    for (const cut of ['', '{', '{"Records":', '{"Records":[', '{"Records":[{', '{"Records":[{"eventName":"x', '{"Records":[{"eventName":"x"}', '{"Records"']) {
+      assert.equal(read(spaces + cut + spaces), -1, `${JSON.stringify(cut)} padded by ${pad}`);
+    }
+    assert.deepEqual(scanned(`${spaces}{"Records":[]}${spaces}`), []);
+  }
+});
