@@ -1,6 +1,7 @@
 // `npm run bench:import`: the import benchmark of issue 3. Builds (once) a corpus from the real records, then in
 // one run measures `trailtight import`, a single-thread baseline, DuckDB, peak RSS, an unchanged re-import, and
-// loading a cache of 1,000,000 usage rows. The machine is shared and noisy: the three imports run side by side in
+// loading a cache of 1,000,000 usage rows, and two floors: the corpus only gunzipped, and gunzipped and scanned, on
+// every core (importFloor.ts), what no import in this design can beat. The machine is shared and noisy: the three imports run side by side in
 // ROUNDS rounds, and each round's ratios are printed with their median; read the ratios, not the times.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,8 +34,8 @@ function timed(args: string[]): Run {
 }
 
 /** A bench script's own measure (it times its work, not its start-up), with the process's CPU time. */
-function child(script: string, dir: string): Run {
-  const run = timed(['--import', 'tsx', join(__dirname, script), dir]);
+function child(script: string, dir: string, ...args: string[]): Run {
+  const run = timed(['--import', 'tsx', join(__dirname, script), dir, ...args]);
   return { ...run, ms: (JSON.parse(run.out.trim().split('\n').pop() ?? '{}') as { ms: number }).ms };
 }
 
@@ -74,21 +75,24 @@ async function main(): Promise<void> {
   console.log(`corpus: ${corpus.files} .json.gz files, ${corpus.records} records, ${(corpus.bytes / 1e6).toFixed(0)} MB uncompressed`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
   console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
-  const rounds: { baseline: Run; duckdb: Run; imported: Run }[] = [];
+  const rounds: { baseline: Run; duckdb: Run; imported: Run; gunzip: Run; scan: Run }[] = [];
   let again: Run | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     const cacheDir = mkdtempSync(join(tmpdir(), 'tt-bench-'));
     const baseline = child('importBaseline.ts', logs);
     const duckdb = child('importDuckdb.ts', logs);
     const imported = timed([CLI, 'import', logs, '--cache', cacheDir]);
+    const gunzip = child('importFloor.ts', logs, 'gunzip');
+    const scan = child('importFloor.ts', logs, 'scan');
     if (round === 0) console.log(imported.out.trim());
     again = timed([CLI, 'import', logs, '--cache', cacheDir]);
     rmSync(cacheDir, { recursive: true, force: true });
-    rounds.push({ baseline, duckdb, imported });
+    rounds.push({ baseline, duckdb, imported, gunzip, scan });
     const s = (r: Run) => `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s)`;
     console.log(
       `round ${round + 1}: baseline ${s(baseline)}, DuckDB ${s(duckdb)}, import ${s(imported)}, ${imported.rssMb.toFixed(0)} MB; ` +
-        `import = ${(imported.ms / duckdb.ms).toFixed(2)} × DuckDB, ${(imported.ms / baseline.ms).toFixed(2)} × baseline`,
+        `import = ${(imported.ms / duckdb.ms).toFixed(2)} × DuckDB, ${(imported.ms / baseline.ms).toFixed(2)} × baseline; ` +
+        `floors: gunzip ${s(gunzip)}, gunzip + scan ${s(scan)}`,
     );
   }
   const load = await cacheLoad();
@@ -101,6 +105,8 @@ async function main(): Promise<void> {
   console.log(`  import / DuckDB per round, median:   ${m((r) => r.imported.ms / r.duckdb.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import / baseline per round, median: ${m((r) => r.imported.ms / r.baseline.ms).toFixed(2)} (goal ≤ 0.4)`);
   console.log(`  import CPU / baseline CPU, median:   ${m((r) => r.imported.cpuMs / r.baseline.cpuMs).toFixed(2)}`);
+  console.log(`floor, every core only gunzipping:     ${m((r) => r.gunzip.ms / r.duckdb.ms).toFixed(2)} × DuckDB, ${m((r) => r.gunzip.ms / r.baseline.ms).toFixed(2)} × baseline`);
+  console.log(`floor, gunzip + the scanner, no records: ${m((r) => r.scan.ms / r.duckdb.ms).toFixed(2)} × DuckDB, ${m((r) => r.scan.ms / r.baseline.ms).toFixed(2)} × baseline`);
   console.log(`peak RSS of the import, max:          ${Math.max(...rounds.map((r) => r.imported.rssMb)).toFixed(0)} MB (goal ≤ 200)`);
   console.log(`unchanged re-import:                  ${((again?.ms ?? NaN) / 1000).toFixed(2)} s (goal ≤ 0.5)`);
   console.log(`cache load, ${load.rows} usage rows, fresh process, median: ${(median(load.ms) / 1000).toFixed(2)} s (goal ≤ 1)`);
