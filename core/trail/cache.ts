@@ -1,9 +1,9 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decodeCache, decodeCacheHeader, emptyCache, encodeCacheParts, type ColumnCache, type TrailCache } from './cacheFormat';
+import { decodeCache, decodeCacheDelta, decodeCacheHeader, emptyCache, encodeCache, encodeCacheParts, type ColumnCache, type DeltaCache, type TrailCache } from './cacheFormat';
 
-export { CACHE_VERSION, cursorKey, emptyCache, type ColumnCache, type IngestedFile, type TrailCache } from './cacheFormat';
+export { CACHE_VERSION, cursorKey, emptyCache, type ColumnCache, type DeltaCache, type IngestedFile, type TrailCache } from './cacheFormat';
 
 /** The cache file inside the workspace state folder (`.trailtight/`). */
 export const CACHE_FILE = 'cache.json';
@@ -14,25 +14,37 @@ export function cachePath(dir: string): string {
 }
 
 /** A cache as read: `message` says why it was rebuilt empty when the file was unreadable or of another version. */
-export interface CacheRead {
-  readonly cache: TrailCache;
+export interface CacheRead<Cache = TrailCache> {
+  readonly cache: Cache;
   readonly message?: string;
 }
 
 /** Reads `dir/cache.json`; a missing file is an empty cache, a bad one is replaced by an empty cache with a message. */
-export async function readCache(dir: string, read: (path: string) => Promise<string | Buffer> = readBytes): Promise<CacheRead> {
+export function readCache(dir: string, read: (path: string) => Promise<string | Buffer> = readBytes): Promise<CacheRead> {
+  return readDecoded(dir, read, decodeCache, emptyCache);
+}
+
+/**
+ * {@link readCache} for an import: the rows stay in their columns, as a delta a builder merges (no object per row,
+ * so an import into a large cache does not hold the cache's rows as objects).
+ */
+export function readCacheDelta(dir: string): Promise<CacheRead<DeltaCache>> {
+  return readDecoded(dir, readBytes, decodeCacheDelta, () => decodeCacheDelta(encodeCache(emptyCache())));
+}
+
+async function readDecoded<Cache>(dir: string, read: (path: string) => Promise<string | Buffer>, decode: (content: string | Buffer) => Cache, empty: () => Cache): Promise<CacheRead<Cache>> {
   const file = cachePath(dir);
   let text: string | Buffer;
   try {
     text = await read(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache() };
-    return { cache: emptyCache(), message: rebuiltMessage(file, (error as Error).message) };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: empty() };
+    return { cache: empty(), message: rebuiltMessage(file, (error as Error).message) };
   }
   try {
-    return { cache: decodeCache(text) };
+    return { cache: decode(text) };
   } catch (error) {
-    return { cache: emptyCache(), message: rebuiltMessage(file, (error as Error).message) };
+    return { cache: empty(), message: rebuiltMessage(file, (error as Error).message) };
   }
 }
 

@@ -3,6 +3,7 @@ import { endianness } from 'node:os';
 import type { LookupCursor } from './lookupCursor';
 import { StringIds } from './rankOrder';
 import { columnsOfSnapshot, dayText, type UsageColumns } from './usageColumns';
+import type { UsageDelta } from './usageDelta';
 
 /** The cache format version; a cache of another version is rebuilt. */
 export const CACHE_VERSION = 3;
@@ -216,6 +217,74 @@ export function decodeCacheHeader(line: string): Pick<TrailCache, 'files' | 'cur
  * JSON.parse, which then reads only the small rest.
  */
 export function decodeCache(content: string | Buffer): TrailCache {
+  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(content);
+  const at = (i: number | undefined): string => {
+    const s = i === undefined ? undefined : strings[i];
+    if (s === undefined) throw new Error('cache refers to a missing string');
+    return s;
+  };
+  const regionSets = sets.map((set) => Object.freeze(set.map(at)));
+  return {
+    snapshot: {
+      usage: decodeUsage(usage, at, regionSets),
+      bucketUsage: decodeBucketUsage(buckets, at),
+      daily: decodeDaily(daily, at),
+      coverage: body.coverage,
+      unmapped: body.unmapped,
+      totals: body.totals,
+    },
+    files,
+    cursors,
+  };
+}
+
+/** A cache as an import reads it: its header, and its rows as a {@link UsageDelta}, with no object per row. */
+export interface DeltaCache extends Omit<TrailCache, 'snapshot'> {
+  readonly delta: UsageDelta;
+}
+
+/**
+ * Parses a cache as {@link decodeCache} does, its rows left in their columns: the body is laid out as a
+ * {@link UsageDelta} (strings once, Region sets by number, rows as numbers), which a builder merges without making
+ * the object per row a snapshot has (a cache of a million rows would need hundreds of MB of them). Throws what
+ * decodeCache throws, including for a row naming a string or Region set the cache does not have.
+ */
+export function decodeCacheDelta(content: string | Buffer): DeltaCache {
+  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(content);
+  const isString = (n: number | undefined): boolean => n !== undefined && Number.isInteger(n) && n >= 0 && n < strings.length;
+  if (!sets.every((set) => set.every(isString))) throw new Error('cache refers to a missing string');
+  checkRefs(usage, USAGE_WIDTH, [0, 1], isString, 7, sets.length);
+  checkRefs(daily, DAILY_WIDTH, [0, 1], isString);
+  checkRefs(buckets, BUCKET_WIDTH, [0, 1, 2], isString);
+  return {
+    files,
+    cursors,
+    delta: {
+      strings,
+      regionSets: sets,
+      usage,
+      daily,
+      buckets,
+      coverage: body.coverage,
+      unmapped: body.unmapped.map((u) => [u.event, u.count] as const),
+      totals: body.totals,
+    },
+  };
+}
+
+/** Throws unless the rows' columns `stringColumns` name strings, and column `setColumn` (if any) a Region set. */
+function checkRefs(flat: Float64Array, width: number, stringColumns: readonly number[], isString: (n: number | undefined) => boolean, setColumn?: number, sets = 0): void {
+  for (let i = 0; i + width <= flat.length; i += width) {
+    for (const c of stringColumns) if (!isString(flat[i + c])) throw new Error('cache refers to a missing string');
+    if (setColumn !== undefined) {
+      const set = flat[i + setColumn]!;
+      if (!Number.isInteger(set) || set < 0 || set >= sets) throw new Error('cache refers to a missing region set');
+    }
+  }
+}
+
+/** A cache's header and body, its three row columns decoded to numbers; throws when it is not a complete cache of this version. */
+function decodeParts(content: string | Buffer) {
   const cut = cutColumns(content);
   const text = cut ? cut.rest : content.toString();
   let data: (Partial<CacheHeader> & Partial<CacheBody>) | null;
@@ -234,23 +303,15 @@ export function decodeCache(content: string | Buffer): TrailCache {
   if (!data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
   }
-  const at = (i: number | undefined): string => {
-    const s = i === undefined ? undefined : strings[i];
-    if (s === undefined) throw new Error('cache refers to a missing string');
-    return s;
-  };
-  const sets = regionSets.map((set) => Object.freeze(set.map(at)));
   return {
-    snapshot: {
-      usage: decodeUsage(columnOf(usage, USAGE_WIDTH), at, sets),
-      bucketUsage: decodeBucketUsage(columnOf(buckets, BUCKET_WIDTH), at),
-      daily: decodeDaily(columnOf(daily, DAILY_WIDTH), at),
-      coverage: data.coverage,
-      unmapped: data.unmapped,
-      totals: data.totals,
-    },
     files,
     cursors,
+    strings,
+    sets: regionSets,
+    usage: columnOf(usage, USAGE_WIDTH),
+    daily: columnOf(daily, DAILY_WIDTH),
+    buckets: columnOf(buckets, BUCKET_WIDTH),
+    body: { coverage: data.coverage, unmapped: data.unmapped, totals: data.totals },
   };
 }
 

@@ -1,6 +1,6 @@
 // An import into the workspace cache, as the CLI and the VS Code command run it: cancellable between files, keeping
 // every file read before the cancellation.
-import { readCache, readCacheIndex, writeCache } from './cache';
+import { readCacheDelta, readCacheIndex, writeCache } from './cache';
 import {
   importUsage,
   inThreadRunner,
@@ -79,7 +79,7 @@ export async function unchangedImport(paths: readonly string[], cacheDir: string
 export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
   const unchanged = options.changed ? undefined : await unchangedImport(paths, options.cacheDir);
   if (unchanged) return unchanged;
-  const { cache, message } = await readCache(options.cacheDir);
+  const { cache, message } = await readCacheDelta(options.cacheDir);
   let cancelledFiles = 0;
   const base = options.runner ?? inThreadRunner;
   const runner = options.signal ? cancellableRunner(base, options.signal, () => cancelledFiles++) : base;

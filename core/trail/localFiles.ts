@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ColumnCache, IngestedFile, TrailCache } from './cacheFormat';
+import type { ColumnCache, DeltaCache, IngestedFile, TrailCache } from './cacheFormat';
 import type { SourceInfo, UnmappedEvent, UsageSnapshot } from './observation';
 import type { EventMapper } from './mapping';
 import { UsageBuilder } from './usage';
@@ -43,7 +43,8 @@ export interface ImportProgress {
 
 /** Options of {@link importFiles}. */
 export interface ImportOptions {
-  readonly cache: TrailCache;
+  /** The cache imported into; as a {@link DeltaCache}, its rows are merged without an object per row. */
+  readonly cache: TrailCache | DeltaCache;
   /** Or a function that makes it: called only when records are read in this thread (not for work on workers). */
   readonly mapper: EventMapper | (() => EventMapper);
   /** Makes the runner; default: one file at a time in this thread, into the builder. */
@@ -68,7 +69,10 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
 
 /** {@link importFiles}, the new cache's usage as columns (no object per row) for writeCache. */
 export async function importUsage(paths: readonly string[], options: ImportOptions): Promise<{ cache: ColumnCache; summary: ImportSummary }> {
-  const builder = UsageBuilder.from(options.cache.snapshot, options.mapper);
+  const { cache } = options;
+  const builder = new UsageBuilder(options.mapper);
+  if ('delta' in cache) builder.addDelta(cache.delta);
+  else builder.addSnapshot(cache.snapshot);
   const files: Record<string, IngestedFile> = { ...options.cache.files };
   const skipped: SkippedFile[] = [];
   const { found, jobs } = await planImport(paths, files);
@@ -89,7 +93,7 @@ export async function importUsage(paths: readonly string[], options: ImportOptio
     if (extra) builder.addSnapshot(extra);
   }
   const usage = builder.ordered();
-  const before = options.cache.snapshot.totals;
+  const before = 'delta' in cache ? cache.delta.totals : cache.snapshot.totals;
   const summary: ImportSummary = {
     filesFound: found.jobs.length,
     filesRead: counts.read,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_VERSION, cachePath, cursorKey, emptyCache, readCache, readCacheIndex, writeCache } from '../../core/trail/cache';
+import { CACHE_VERSION, cachePath, cursorKey, emptyCache, readCache, readCacheDelta, readCacheIndex, writeCache } from '../../core/trail/cache';
 import { UsageBuilder } from '../../core/trail/usage';
 import { apiCall, testMapper } from './helpers';
 
@@ -99,4 +99,29 @@ void test('a cache reads the same from its text and its bytes, even with column-
   assert.deepEqual((await readCache(dir)).cache, cache);
   assert.deepEqual((await readCache(dir, (path) => readFile(path, 'utf8'))).cache, cache);
   assert.ok(cache.snapshot.usage.some((row) => row.principal === tricky));
+});
+
+void test('an import reads the cache as a delta: merged, it gives the same snapshot, and a row naming a missing string rebuilds it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const cache = await sampleCache();
+  await writeCache(dir, cache);
+  const read = await readCacheDelta(dir);
+  assert.equal(read.message, undefined);
+  assert.deepEqual([read.cache.files, read.cache.cursors], [cache.files, cache.cursors]);
+  const merged = new UsageBuilder(testMapper());
+  merged.addDelta(read.cache.delta);
+  assert.deepEqual(merged.snapshot(), cache.snapshot);
+  // The usage column's first row names string 0 (its principal); point it past the strings.
+  const text = await readFile(cachePath(dir), 'utf8');
+  const strings = (JSON.parse(`{${text.slice(text.indexOf('"strings"'), text.indexOf(',"regionSets"'))}}`) as { strings: string[] }).strings;
+  const column = /"usage":"([^"]*)"/.exec(text)?.[1] ?? '';
+  const rows = Buffer.from(column, 'base64');
+  rows.writeDoubleLE(strings.length, 0);
+  await writeFile(cachePath(dir), text.replace(column, rows.toString('base64')));
+  const bad = await readCacheDelta(dir);
+  assert.deepEqual([bad.cache.delta.usage.length, bad.cache.files], [0, {}]);
+  assert.match(bad.message ?? '', /missing string/);
+  assert.match((await readCache(dir)).message ?? '', /missing string/);
+  const empty = await readCacheDelta(join(dir, 'none'));
+  assert.deepEqual([empty.message, empty.cache.delta.totals], [undefined, emptyCache().snapshot.totals]);
 });
