@@ -298,8 +298,11 @@ function decodeParts(content: string | Buffer) {
   }
   const { files, cursors } = checkHeader(data);
   const { strings, regionSets } = data ?? {};
-  const [usage, daily, buckets] = cut ? cut.columns : [data?.usage, data?.daily, data?.bucketUsage];
-  if (!strings || !regionSets || typeof usage !== 'string' || typeof daily !== 'string' || typeof buckets !== 'string') throw new Error('incomplete cache');
+  // Each column as its text and where its base64 is in it: the cache's own content when it was cut out.
+  const [usage, daily, buckets] = cut
+    ? cut.columns.map(([start, end]) => ({ text: content, start, end }))
+    : [data?.usage, data?.daily, data?.bucketUsage].map((text) => (typeof text === 'string' ? { text, start: 0, end: text.length } : undefined));
+  if (!strings || !regionSets || !usage || !daily || !buckets) throw new Error('incomplete cache');
   if (!data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
   }
@@ -324,7 +327,7 @@ const COLUMN_KEYS = ['"usage":"', '"daily":"', '"bucketUsage":"'] as const;
  * such a member, so after the header line the first one of each key is its column. Undefined when the content does
  * not have that shape (then it is parsed whole).
  */
-function cutColumns(content: string | Buffer): { rest: string; columns: string[] } | undefined {
+function cutColumns(content: string | Buffer): { rest: string; columns: [number, number][] } | undefined {
   const newline = content.indexOf('\n');
   if (newline < 0) return undefined;
   // [start, end) of each column's base64, in order.
@@ -337,15 +340,17 @@ function cutColumns(content: string | Buffer): { rest: string; columns: string[]
     cuts.push([at + key.length, end]);
     from = end;
   }
-  const text = (start: number, end?: number): string => (typeof content === 'string' ? content.slice(start, end) : content.toString('utf8', start, end));
-  const base64 = (start: number, end: number): string => (typeof content === 'string' ? content.slice(start, end) : content.toString('latin1', start, end));
   let rest = '';
   let last = 0;
   for (const [start, end] of cuts) {
-    rest += text(last, start);
+    rest += textOf(content, last, start);
     last = end;
   }
-  return { rest: rest + text(last), columns: cuts.map(([start, end]) => base64(start, end)) };
+  return { rest: rest + textOf(content, last), columns: cuts };
+}
+
+function textOf(content: string | Buffer, start: number, end?: number): string {
+  return typeof content === 'string' ? content.slice(start, end) : content.toString('utf8', start, end);
 }
 
 function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {
@@ -371,13 +376,33 @@ function* columnPieces(order: Uint32Array, width: number, fill: (row: number, ou
   }
 }
 
-function columnOf(text: string, width: number): Float64Array {
+/** Base64 characters decoded at a time: a small string that dies young, not a column-long one. */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * A column's rows from its base64 (`text` from `start` to `end`), decoded a piece at a time straight into the
+ * column: no string as long as the column is made (a column of the 8 x bench corpus' cache is 16 MB of base64).
+ */
+function columnOf(column: { text: string | Buffer; start: number; end: number }, width: number): Float64Array {
   if (endianness() !== 'LE') throw new Error('the usage cache is little-endian; this machine is big-endian');
-  let bytes = Buffer.from(text, 'base64');
-  if (bytes.length % (8 * width) !== 0) throw new Error('a cache column has a partial row');
-  // A Float64Array needs an 8-byte aligned offset; small buffers come from Node's shared pool and may not have one.
-  if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(Uint8Array.prototype.slice.call(bytes));
-  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  const { text, start, end } = column;
+  const chars = end - start;
+  const at = (n: number): number => (typeof text === 'string' ? text.charCodeAt(n) : text[n]!);
+  const padding = chars >= 4 && at(end - 1) === 0x3d ? (at(end - 2) === 0x3d ? 2 : 1) : 0;
+  if (chars % 4 !== 0) throw new Error('a cache column is not base64');
+  const length = (chars / 4) * 3 - padding;
+  if (length % (8 * width) !== 0) throw new Error('a cache column has a partial row');
+  const bytes = new Uint8Array(length);
+  let written = 0;
+  for (let from = start; from < end; from += PIECE_CHARS) {
+    const to = Math.min(end, from + PIECE_CHARS);
+    const piece = Buffer.from(typeof text === 'string' ? text.slice(from, to) : text.latin1Slice(from, to), 'base64');
+    if (written + piece.length > length) throw new Error('a cache column is not base64');
+    bytes.set(piece, written);
+    written += piece.length;
+  }
+  if (written !== length) throw new Error('a cache column is not base64');
+  return new Float64Array(bytes.buffer, 0, length / 8);
 }
 
 function decodeUsage(flat: Float64Array, at: (i: number | undefined) => string, sets: readonly (readonly string[])[]): UsageRow[] {

@@ -125,3 +125,20 @@ void test('an import reads the cache as a delta: merged, it gives the same snaps
   const empty = await readCacheDelta(join(dir, 'none'));
   assert.deepEqual([empty.message, empty.cache.delta.totals], [undefined, emptyCache().snapshot.totals]);
 });
+
+void test('a column cut short or with bytes that are not base64 rebuilds the cache with a message', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  await writeCache(dir, await sampleCache());
+  const text = await readFile(cachePath(dir), 'utf8');
+  const column = /"daily":"([^"]*)"/.exec(text)?.[1] ?? '';
+  for (const [broken, why] of [
+    [column.slice(0, -1), /not base64/],
+    [`!!!!${column.slice(4)}`, /not base64/],
+    [column.slice(0, -4), /partial row|not base64/],
+  ] as const) {
+    await writeFile(cachePath(dir), text.replace(`"daily":"${column}"`, `"daily":"${broken}"`));
+    const read = await readCacheDelta(dir);
+    assert.deepEqual(read.cache.files, {});
+    assert.match(read.message ?? '', why);
+  }
+});
