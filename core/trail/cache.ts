@@ -1,9 +1,11 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decodeCache, decodeCacheDelta, decodeCacheHeader, emptyCache, encodeCache, encodeCacheParts, type ColumnCache, type DeltaCache, type TrailCache } from './cacheFormat';
+import { decodeCache, decodeCacheHeader, decodeCacheRows, emptyCache, encodeCacheParts, type CacheRows, type CacheText, type ColumnCache, type TrailCache } from './cacheFormat';
+import type { UsageDelta } from './usageDelta';
 
-export { CACHE_VERSION, cursorKey, emptyCache, type ColumnCache, type DeltaCache, type IngestedFile, type TrailCache } from './cacheFormat';
+export { CACHE_VERSION, cursorKey, emptyCache, type CacheRows, type ColumnCache, type IngestedFile, type TrailCache } from './cacheFormat';
 
 /** The cache file inside the workspace state folder (`.trailtight/`). */
 export const CACHE_FILE = 'cache.json';
@@ -25,26 +27,96 @@ export function readCache(dir: string, read: (path: string) => Promise<string | 
 }
 
 /**
- * {@link readCache} for an import: the rows stay in their columns, as a delta a builder merges (no object per row,
- * so an import into a large cache does not hold the cache's rows as objects).
+ * {@link readCache} for an import: the file is read a window at a time, and its rows are given to `each` in parts
+ * as they are decoded (see decodeCacheRows), so an import into a cache of a million rows holds neither its 85 MB
+ * of text nor a million objects. With a message (the cache was unusable), parts given before the problem was found
+ * must be dropped.
  */
-export function readCacheDelta(dir: string): Promise<CacheRead<DeltaCache>> {
-  return readDecoded(dir, readBytes, decodeCacheDelta, () => decodeCacheDelta(encodeCache(emptyCache())));
+export function readCacheRows(dir: string, each: (rows: UsageDelta) => void): Promise<CacheRead<CacheRows>> {
+  const empty = (): CacheRows => ({ files: {}, cursors: {}, totals: emptyCache().snapshot.totals });
+  return readDecoded(dir, openText, (text) => decodeCacheRows(text, each), empty);
 }
 
-async function readDecoded<Cache>(dir: string, read: (path: string) => Promise<string | Buffer>, decode: (content: string | Buffer) => Cache, empty: () => Cache): Promise<CacheRead<Cache>> {
+/** The file as a {@link FileText}; throws (synchronously) when it cannot be opened. */
+function openText(path: string): Promise<CacheText> {
+  const fd = openSync(path, 'r');
+  return Promise.resolve(new FileText(fd, fstatSync(fd).size));
+}
+
+/** Bytes a {@link FileText} searches at a time. */
+const WINDOW = 1 << 20;
+
+/**
+ * A cache file as a {@link CacheText}, read with positional reads where the decoder asks (its header and strings,
+ * then each column a piece at a time). Synchronous: an import reads it on its own thread. Closed by {@link close}.
+ */
+class FileText implements CacheText {
+  private readonly window = Buffer.allocUnsafe(WINDOW);
+
+  constructor(
+    private readonly fd: number,
+    readonly length: number,
+  ) {}
+
+  indexOf(key: string, from: number): number {
+    for (let at = from; at < this.length; at += WINDOW - key.length + 1) {
+      const read = this.readInto(this.window, at, Math.min(this.length, at + WINDOW));
+      const found = this.window.subarray(0, read).indexOf(key);
+      if (found >= 0) return at + found;
+      if (at + read >= this.length) break;
+    }
+    return -1;
+  }
+
+  text(start: number, end = this.length): string {
+    return this.bytes(start, end).toString('utf8');
+  }
+
+  ascii(start: number, end: number): string {
+    return this.bytes(start, end).latin1Slice(0, end - start);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private bytes(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    this.readInto(out, start, end);
+    return out;
+  }
+
+  private readInto(out: Buffer, start: number, end: number): number {
+    let done = 0;
+    while (done < end - start) {
+      const n = readSync(this.fd, out, done, end - start - done, start + done);
+      if (n === 0) throw new Error('the cache file is shorter than when it was opened');
+      done += n;
+    }
+    return done;
+  }
+}
+
+async function readDecoded<Content, Cache>(
+  dir: string,
+  read: (path: string) => Promise<Content>,
+  decode: (content: Content) => Cache,
+  empty: () => Cache,
+): Promise<CacheRead<Cache>> {
   const file = cachePath(dir);
-  let text: string | Buffer;
+  let content: Content;
   try {
-    text = await read(file);
+    content = await read(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: empty() };
     return { cache: empty(), message: rebuiltMessage(file, (error as Error).message) };
   }
   try {
-    return { cache: decode(text) };
+    return { cache: decode(content) };
   } catch (error) {
     return { cache: empty(), message: rebuiltMessage(file, (error as Error).message) };
+  } finally {
+    if (content instanceof FileText) content.close();
   }
 }
 

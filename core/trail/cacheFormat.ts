@@ -217,7 +217,7 @@ export function decodeCacheHeader(line: string): Pick<TrailCache, 'files' | 'cur
  * JSON.parse, which then reads only the small rest.
  */
 export function decodeCache(content: string | Buffer): TrailCache {
-  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(content);
+  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(memoryText(content));
   const at = (i: number | undefined): string => {
     const s = i === undefined ? undefined : strings[i];
     if (s === undefined) throw new Error('cache refers to a missing string');
@@ -226,9 +226,9 @@ export function decodeCache(content: string | Buffer): TrailCache {
   const regionSets = sets.map((set) => Object.freeze(set.map(at)));
   return {
     snapshot: {
-      usage: decodeUsage(usage, at, regionSets),
-      bucketUsage: decodeBucketUsage(buckets, at),
-      daily: decodeDaily(daily, at),
+      usage: decodeUsage(columnOf(usage, USAGE_WIDTH), at, regionSets),
+      bucketUsage: decodeBucketUsage(columnOf(buckets, BUCKET_WIDTH), at),
+      daily: decodeDaily(columnOf(daily, DAILY_WIDTH), at),
       coverage: body.coverage,
       unmapped: body.unmapped,
       totals: body.totals,
@@ -238,42 +238,48 @@ export function decodeCache(content: string | Buffer): TrailCache {
   };
 }
 
-/** A cache as an import reads it: its header, and its rows as a {@link UsageDelta}, with no object per row. */
-export interface DeltaCache extends Omit<TrailCache, 'snapshot'> {
-  readonly delta: UsageDelta;
+/** What {@link decodeCacheRows} gives besides the rows: the header, and the cache's totals. */
+export interface CacheRows extends Pick<TrailCache, 'files' | 'cursors'> {
+  readonly totals: UsageTotals;
 }
+
+/** Rows decoded at a time by {@link decodeCacheRows} (a multiple of 3: whole base64 groups). */
+const MERGE_ROWS = 3 << 14;
 
 /**
- * Parses a cache as {@link decodeCache} does, its rows left in their columns: the body is laid out as a
- * {@link UsageDelta} (strings once, Region sets by number, rows as numbers), which a builder merges without making
- * the object per row a snapshot has (a cache of a million rows would need hundreds of MB of them). Throws what
- * decodeCache throws, including for a row naming a string or Region set the cache does not have.
+ * Parses a cache as {@link decodeCache} does, but gives its rows to `each` in parts, as they are decoded, each part
+ * a {@link UsageDelta} (the body is laid out as one: strings once, Region sets by number, rows as numbers): a
+ * builder merges them without the object per row a snapshot has, nor the whole columns (a cache of a million rows
+ * would need hundreds of MB of objects, and 64 MB of columns). The last part holds the coverage, unmapped events and
+ * totals. Throws what decodeCache throws, including for a row naming a string or Region set the cache does not
+ * have, possibly after giving some parts: the caller drops what it merged.
  */
-export function decodeCacheDelta(content: string | Buffer): DeltaCache {
-  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(content);
+export function decodeCacheRows(content: string | Buffer | CacheText, each: (rows: UsageDelta) => void): CacheRows {
+  const { files, cursors, strings, sets, usage, daily, buckets, body } = decodeParts(typeof content === 'string' || Buffer.isBuffer(content) ? memoryText(content) : content);
   const isString = (n: number | undefined): boolean => n !== undefined && Number.isInteger(n) && n >= 0 && n < strings.length;
   if (!sets.every((set) => set.every(isString))) throw new Error('cache refers to a missing string');
-  checkRefs(usage, USAGE_WIDTH, [0, 1], isString, 7, sets.length);
-  checkRefs(daily, DAILY_WIDTH, [0, 1], isString);
-  checkRefs(buckets, BUCKET_WIDTH, [0, 1, 2], isString);
-  return {
-    files,
-    cursors,
-    delta: {
-      strings,
-      regionSets: sets,
-      usage,
-      daily,
-      buckets,
-      coverage: body.coverage,
-      unmapped: body.unmapped.map((u) => [u.event, u.count] as const),
-      totals: body.totals,
-    },
-  };
+  const none = new Float64Array(0);
+  const zero: UsageTotals = { records: 0, apiCalls: 0, mapped: 0, unmapped: 0, denied: 0, unattributed: 0 };
+  const part = (rows: Partial<Pick<UsageDelta, 'usage' | 'daily' | 'buckets'>>): UsageDelta => ({
+    strings,
+    regionSets: sets,
+    usage: none,
+    daily: none,
+    buckets: none,
+    coverage: [],
+    unmapped: [],
+    totals: zero,
+    ...rows,
+  });
+  for (const rows of columnParts(usage, USAGE_WIDTH, MERGE_ROWS)) each(part({ usage: checkRefs(rows, USAGE_WIDTH, [0, 1], isString, 7, sets.length) }));
+  for (const rows of columnParts(daily, DAILY_WIDTH, MERGE_ROWS)) each(part({ daily: checkRefs(rows, DAILY_WIDTH, [0, 1], isString) }));
+  for (const rows of columnParts(buckets, BUCKET_WIDTH, MERGE_ROWS)) each(part({ buckets: checkRefs(rows, BUCKET_WIDTH, [0, 1, 2], isString) }));
+  each({ ...part({}), coverage: body.coverage, unmapped: body.unmapped.map((u) => [u.event, u.count] as const), totals: body.totals });
+  return { files, cursors, totals: body.totals };
 }
 
-/** Throws unless the rows' columns `stringColumns` name strings, and column `setColumn` (if any) a Region set. */
-function checkRefs(flat: Float64Array, width: number, stringColumns: readonly number[], isString: (n: number | undefined) => boolean, setColumn?: number, sets = 0): void {
+/** `flat`, after checking that the rows' columns `stringColumns` name strings, and column `setColumn` (if any) a Region set. */
+function checkRefs(flat: Float64Array, width: number, stringColumns: readonly number[], isString: (n: number | undefined) => boolean, setColumn?: number, sets = 0): Float64Array {
   for (let i = 0; i + width <= flat.length; i += width) {
     for (const c of stringColumns) if (!isString(flat[i + c])) throw new Error('cache refers to a missing string');
     if (setColumn !== undefined) {
@@ -281,12 +287,39 @@ function checkRefs(flat: Float64Array, width: number, stringColumns: readonly nu
       if (!Number.isInteger(set) || set < 0 || set >= sets) throw new Error('cache refers to a missing region set');
     }
   }
+  return flat;
 }
 
-/** A cache's header and body, its three row columns decoded to numbers; throws when it is not a complete cache of this version. */
-function decodeParts(content: string | Buffer) {
+/**
+ * A cache's text, read where it is needed: in memory, or a file read a window at a time (cache.ts), so that a large
+ * cache is never held whole. Positions are those of `text`'s characters in memory, of bytes in a file.
+ */
+export interface CacheText {
+  readonly length: number;
+  /** Where `key` (ASCII) is at or after `from`, or -1. */
+  indexOf(key: string, from: number): number;
+  /** The text from `start` to `end` (default: the end). */
+  text(start: number, end?: number): string;
+  /** The same, for ASCII only (base64): Latin-1, cheaper to decode. */
+  ascii(start: number, end: number): string;
+}
+
+function memoryText(content: string | Buffer): CacheText {
+  if (typeof content === 'string') {
+    return { length: content.length, indexOf: (key, from) => content.indexOf(key, from), text: (start, end) => content.slice(start, end), ascii: (start, end) => content.slice(start, end) };
+  }
+  return {
+    length: content.length,
+    indexOf: (key, from) => content.indexOf(key, from),
+    text: (start, end) => content.toString('utf8', start, end),
+    ascii: (start, end) => content.latin1Slice(start, end),
+  };
+}
+
+/** A cache's header and body, and where its three row columns are; throws when it is not a complete cache of this version. */
+function decodeParts(content: CacheText) {
   const cut = cutColumns(content);
-  const text = cut ? cut.rest : content.toString();
+  const text = cut ? cut.rest : content.text(0);
   let data: (Partial<CacheHeader> & Partial<CacheBody>) | null;
   try {
     data = JSON.parse(text) as (Partial<CacheHeader> & Partial<CacheBody>) | null;
@@ -301,7 +334,7 @@ function decodeParts(content: string | Buffer) {
   // Each column as its text and where its base64 is in it: the cache's own content when it was cut out.
   const [usage, daily, buckets] = cut
     ? cut.columns.map(([start, end]) => ({ text: content, start, end }))
-    : [data?.usage, data?.daily, data?.bucketUsage].map((text) => (typeof text === 'string' ? { text, start: 0, end: text.length } : undefined));
+    : [data?.usage, data?.daily, data?.bucketUsage].map((text) => (typeof text === 'string' ? { text: memoryText(text), start: 0, end: text.length } : undefined));
   if (!strings || !regionSets || !usage || !daily || !buckets) throw new Error('incomplete cache');
   if (!data?.coverage || !data.unmapped || !data.totals) {
     throw new Error('incomplete cache');
@@ -311,9 +344,9 @@ function decodeParts(content: string | Buffer) {
     cursors,
     strings,
     sets: regionSets,
-    usage: columnOf(usage, USAGE_WIDTH),
-    daily: columnOf(daily, DAILY_WIDTH),
-    buckets: columnOf(buckets, BUCKET_WIDTH),
+    usage,
+    daily,
+    buckets,
     body: { coverage: data.coverage, unmapped: data.unmapped, totals: data.totals },
   };
 }
@@ -327,8 +360,8 @@ const COLUMN_KEYS = ['"usage":"', '"daily":"', '"bucketUsage":"'] as const;
  * such a member, so after the header line the first one of each key is its column. Undefined when the content does
  * not have that shape (then it is parsed whole).
  */
-function cutColumns(content: string | Buffer): { rest: string; columns: [number, number][] } | undefined {
-  const newline = content.indexOf('\n');
+function cutColumns(content: CacheText): { rest: string; columns: [number, number][] } | undefined {
+  const newline = content.indexOf('\n', 0);
   if (newline < 0) return undefined;
   // [start, end) of each column's base64, in order.
   const cuts: [number, number][] = [];
@@ -343,14 +376,10 @@ function cutColumns(content: string | Buffer): { rest: string; columns: [number,
   let rest = '';
   let last = 0;
   for (const [start, end] of cuts) {
-    rest += textOf(content, last, start);
+    rest += content.text(last, start);
     last = end;
   }
-  return { rest: rest + textOf(content, last), columns: cuts };
-}
-
-function textOf(content: string | Buffer, start: number, end?: number): string {
-  return typeof content === 'string' ? content.slice(start, end) : content.toString('utf8', start, end);
+  return { rest: rest + content.text(last), columns: cuts };
 }
 
 function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {
@@ -379,30 +408,48 @@ function* columnPieces(order: Uint32Array, width: number, fill: (row: number, ou
 /** Base64 characters decoded at a time: a small string that dies young, not a column-long one. */
 const PIECE_CHARS = 1 << 16;
 
+/** Where a column's base64 is: `text` from `start` to `end`. */
+interface ColumnText {
+  readonly text: CacheText;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A column's rows, all of them (see {@link columnParts}). */
+function columnOf(column: ColumnText, width: number): Float64Array {
+  const [whole] = [...columnParts(column, width, Infinity)];
+  return whole ?? new Float64Array(0);
+}
+
 /**
- * A column's rows from its base64 (`text` from `start` to `end`), decoded a piece at a time straight into the
- * column: no string as long as the column is made (a column of the 8 x bench corpus' cache is 16 MB of base64).
+ * A column's rows from its base64, `rows` rows at a time (a multiple of 3, so each part is whole base64 groups),
+ * each part decoded {@link PIECE_CHARS} characters at a time straight into it: no string as long as the column is
+ * made (a column of the 8 x bench corpus' cache is 16 MB of base64). Throws when it is not base64 of whole rows.
  */
-function columnOf(column: { text: string | Buffer; start: number; end: number }, width: number): Float64Array {
+function* columnParts(column: ColumnText, width: number, rows: number): Generator<Float64Array> {
   if (endianness() !== 'LE') throw new Error('the usage cache is little-endian; this machine is big-endian');
   const { text, start, end } = column;
   const chars = end - start;
-  const at = (n: number): number => (typeof text === 'string' ? text.charCodeAt(n) : text[n]!);
-  const padding = chars >= 4 && at(end - 1) === 0x3d ? (at(end - 2) === 0x3d ? 2 : 1) : 0;
+  const tail = chars >= 4 ? text.ascii(end - 2, end) : '';
+  const padding = tail.endsWith('==') ? 2 : tail.endsWith('=') ? 1 : 0;
   if (chars % 4 !== 0) throw new Error('a cache column is not base64');
   const length = (chars / 4) * 3 - padding;
   if (length % (8 * width) !== 0) throw new Error('a cache column has a partial row');
-  const bytes = new Uint8Array(length);
-  let written = 0;
-  for (let from = start; from < end; from += PIECE_CHARS) {
-    const to = Math.min(end, from + PIECE_CHARS);
-    const piece = Buffer.from(typeof text === 'string' ? text.slice(from, to) : text.latin1Slice(from, to), 'base64');
-    if (written + piece.length > length) throw new Error('a cache column is not base64');
-    bytes.set(piece, written);
-    written += piece.length;
+  const partBytes = Math.min(length, rows * width * 8);
+  for (let first = 0; first < length; first += partBytes) {
+    const bytes = new Uint8Array(Math.min(partBytes, length - first));
+    // A part ends on a whole base64 group, but for the last, which ends with the column (and its padding).
+    const partEnd = first + bytes.length === length ? end : start + ((first + bytes.length) / 3) * 4;
+    let written = 0;
+    for (let from = start + (first / 3) * 4; from < partEnd; from += PIECE_CHARS) {
+      const piece = Buffer.from(text.ascii(from, Math.min(partEnd, from + PIECE_CHARS)), 'base64');
+      if (written + piece.length > bytes.length) throw new Error('a cache column is not base64');
+      bytes.set(piece, written);
+      written += piece.length;
+    }
+    if (written !== bytes.length) throw new Error('a cache column is not base64');
+    yield new Float64Array(bytes.buffer, 0, bytes.length / 8);
   }
-  if (written !== length) throw new Error('a cache column is not base64');
-  return new Float64Array(bytes.buffer, 0, length / 8);
 }
 
 function decodeUsage(flat: Float64Array, at: (i: number | undefined) => string, sets: readonly (readonly string[])[]): UsageRow[] {

@@ -1,18 +1,19 @@
 // An import into the workspace cache, as the CLI and the VS Code command run it: cancellable between files, keeping
 // every file read before the cancellation.
-import { readCacheDelta, readCacheIndex, writeCache } from './cache';
+import { readCacheIndex, readCacheRows, writeCache } from './cache';
 import {
   importUsage,
   inThreadRunner,
   planImport,
   unchangedSummary,
+  type BuiltCache,
   type FileRunner,
   type ImportProgress,
   type ImportSummary,
 } from './localFiles';
 import type { FileJob, FileResult } from './fileIngest';
 import type { EventMapper } from './mapping';
-import type { UsageBuilder } from './usage';
+import { UsageBuilder } from './usage';
 
 /** How file jobs are run (in this thread, or on import workers). */
 export type RunnerFactory = (builder: UsageBuilder, jobs: number) => FileRunner;
@@ -79,7 +80,7 @@ export async function unchangedImport(paths: readonly string[], cacheDir: string
 export async function importIntoCache(paths: readonly string[], options: ImportRunOptions): Promise<ImportRun> {
   const unchanged = options.changed ? undefined : await unchangedImport(paths, options.cacheDir);
   if (unchanged) return unchanged;
-  const { cache, message } = await readCacheDelta(options.cacheDir);
+  const { cache, message } = await cacheInBuilder(options.cacheDir, options.mapper);
   let cancelledFiles = 0;
   const base = options.runner ?? inThreadRunner;
   const runner = options.signal ? cancellableRunner(base, options.signal, () => cancelledFiles++) : base;
@@ -92,4 +93,15 @@ export async function importIntoCache(paths: readonly string[], options: ImportR
   const written = summary.filesRead > 0 || JSON.stringify(updated.files) !== JSON.stringify(cache.files) || message !== undefined;
   if (written) await writeCache(options.cacheDir, updated);
   return { summary, cancelledFiles, written, ...(message ? { cacheMessage: message } : {}) };
+}
+
+/**
+ * The cache in `cacheDir` merged into a new builder, its rows a part at a time as they are decoded (never all its
+ * rows twice, nor as objects). When the cache turns out unusable part-way, what was merged is dropped.
+ */
+async function cacheInBuilder(cacheDir: string, mapper: EventMapper | (() => EventMapper)): Promise<{ cache: BuiltCache; message?: string }> {
+  let builder = new UsageBuilder(mapper);
+  const { cache, message } = await readCacheRows(cacheDir, (rows) => builder.addDelta(rows));
+  if (message !== undefined) builder = new UsageBuilder(mapper);
+  return { cache: { files: cache.files, cursors: cache.cursors, builder, totals: cache.totals }, ...(message ? { message } : {}) };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { ColumnCache, DeltaCache, IngestedFile, TrailCache } from './cacheFormat';
-import type { SourceInfo, UnmappedEvent, UsageSnapshot } from './observation';
+import type { ColumnCache, IngestedFile, TrailCache } from './cacheFormat';
+import type { SourceInfo, UnmappedEvent, UsageSnapshot, UsageTotals } from './observation';
 import type { EventMapper } from './mapping';
 import { UsageBuilder } from './usage';
 import { snapshotOfColumns } from './usageColumns';
@@ -41,10 +41,17 @@ export interface ImportProgress {
   readonly records: number;
 }
 
+/** A cache whose rows are already in the builder an import adds to (no snapshot of them is made). */
+export interface BuiltCache extends Pick<TrailCache, 'files' | 'cursors'> {
+  readonly builder: UsageBuilder;
+  /** The cache's totals, from which the import's summary counts what it added. */
+  readonly totals: UsageTotals;
+}
+
 /** Options of {@link importFiles}. */
 export interface ImportOptions {
-  /** The cache imported into; as a {@link DeltaCache}, its rows are merged without an object per row. */
-  readonly cache: TrailCache | DeltaCache;
+  /** The cache imported into, or its header and totals with a builder that already holds its rows (importRun.ts). */
+  readonly cache: TrailCache | BuiltCache;
   /** Or a function that makes it: called only when records are read in this thread (not for work on workers). */
   readonly mapper: EventMapper | (() => EventMapper);
   /** Makes the runner; default: one file at a time in this thread, into the builder. */
@@ -70,9 +77,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
 /** {@link importFiles}, the new cache's usage as columns (no object per row) for writeCache. */
 export async function importUsage(paths: readonly string[], options: ImportOptions): Promise<{ cache: ColumnCache; summary: ImportSummary }> {
   const { cache } = options;
-  const builder = new UsageBuilder(options.mapper);
-  if ('delta' in cache) builder.addDelta(cache.delta);
-  else builder.addSnapshot(cache.snapshot);
+  const builder = 'builder' in cache ? cache.builder : UsageBuilder.from(cache.snapshot, options.mapper);
   const files: Record<string, IngestedFile> = { ...options.cache.files };
   const skipped: SkippedFile[] = [];
   const { found, jobs } = await planImport(paths, files);
@@ -93,7 +98,7 @@ export async function importUsage(paths: readonly string[], options: ImportOptio
     if (extra) builder.addSnapshot(extra);
   }
   const usage = builder.ordered();
-  const before = 'delta' in cache ? cache.delta.totals : cache.snapshot.totals;
+  const before = 'builder' in cache ? cache.totals : cache.snapshot.totals;
   const summary: ImportSummary = {
     filesFound: found.jobs.length,
     filesRead: counts.read,

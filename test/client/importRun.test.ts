@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCache } from '../../core/trail/cache';
@@ -72,4 +72,29 @@ void test('an unchanged re-import reads only the cache header: no catalog, no bo
   let mappers = 0;
   const again = await importIntoCache([logs], { cacheDir, mapper: () => (mappers++, testMapper()) });
   assert.deepEqual([again.written, again.summary.filesUnchanged, again.cacheMessage, mappers], [false, 55, undefined, 0]);
+});
+
+void test('a cache found unusable part-way through its rows is rebuilt from the import alone, none of its rows kept', async () => {
+  const { logs, cacheDir } = await workspace();
+  await importIntoCache([join(logs, '..', 'logs')], { cacheDir, mapper: testMapper() });
+  const file = join(cacheDir, 'cache.json');
+  const text = await readFile(file, 'utf8');
+  // The daily column is decoded after the usage rows were merged: its last row names a string the cache lacks.
+  const daily = /"daily":"([^"]*)"/.exec(text)?.[1] ?? '';
+  const rows = Buffer.from(daily, 'base64');
+  rows.writeDoubleLE(1e6, rows.length - 40);
+  await writeFile(file, text.replace(daily, rows.toString('base64')));
+  const other = join(logs, '..', 'other');
+  await mkdir(other);
+  await cp(join(logs, (await readdir(logs))[0] ?? ''), join(other, 'one.json'));
+  const run = await importIntoCache([other], { cacheDir, mapper: testMapper() });
+  assert.match(run.cacheMessage ?? '', /missing string/);
+  const { cache, message } = await readCache(cacheDir);
+  assert.equal(message, undefined);
+  assert.deepEqual(Object.keys(cache.files), [join(other, 'one.json')]);
+  assert.equal(cache.snapshot.totals.records, run.summary.records);
+  // Exactly what importing that file alone gives: no row of the unusable cache was kept.
+  const alone = join(logs, '..', 'alone');
+  await importIntoCache([other], { cacheDir: alone, mapper: testMapper() });
+  assert.deepEqual(cache.snapshot, (await readCache(alone)).cache.snapshot);
 });

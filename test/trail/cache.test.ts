@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_VERSION, cachePath, cursorKey, emptyCache, readCache, readCacheDelta, readCacheIndex, writeCache } from '../../core/trail/cache';
+import { CACHE_VERSION, cachePath, cursorKey, emptyCache, readCache, readCacheIndex, readCacheRows, writeCache } from '../../core/trail/cache';
 import { UsageBuilder } from '../../core/trail/usage';
 import { apiCall, testMapper } from './helpers';
 
@@ -101,29 +101,39 @@ void test('a cache reads the same from its text and its bytes, even with column-
   assert.ok(cache.snapshot.usage.some((row) => row.principal === tricky));
 });
 
-void test('an import reads the cache as a delta: merged, it gives the same snapshot, and a row naming a missing string rebuilds it', async () => {
+void test('an import reads the rows of the cache in parts: merged, they give the same snapshot; a row naming a missing string is refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
-  const cache = await sampleCache();
+  // 60,000 usage rows: the usage column comes in two parts.
+  const regions = ['us-east-1'];
+  const usage = Array.from({ length: 60_000 }, (_, n) => {
+    const principal = `arn:aws:iam::111122223333:role/r${String(Math.floor(n / 1000)).padStart(2, '0')}`;
+    return { principal, action: `s3:A${String(n % 1000).padStart(3, '0')}`, firstSeen: n, lastSeen: n + 1, count: 1, denied: 0, viaService: 0, regions };
+  });
+  const cache = { ...(await sampleCache()), snapshot: { ...(await sampleCache()).snapshot, usage } };
   await writeCache(dir, cache);
-  const read = await readCacheDelta(dir);
-  assert.equal(read.message, undefined);
-  assert.deepEqual([read.cache.files, read.cache.cursors], [cache.files, cache.cursors]);
   const merged = new UsageBuilder(testMapper());
-  merged.addDelta(read.cache.delta);
-  assert.deepEqual(merged.snapshot(), cache.snapshot);
+  const parts: number[] = [];
+  const read = await readCacheRows(dir, (rows) => {
+    parts.push(rows.usage.length / 8);
+    merged.addDelta(rows);
+  });
+  assert.equal(read.message, undefined);
+  assert.deepEqual([read.cache.files, read.cache.cursors, read.cache.totals], [cache.files, cache.cursors, cache.snapshot.totals]);
+  assert.deepEqual(parts.slice(0, 2), [49_152, 10_848]);
+  assert.deepEqual(merged.snapshot(), (await readCache(dir)).cache.snapshot);
   // The usage column's first row names string 0 (its principal); point it past the strings.
   const text = await readFile(cachePath(dir), 'utf8');
   const strings = (JSON.parse(`{${text.slice(text.indexOf('"strings"'), text.indexOf(',"regionSets"'))}}`) as { strings: string[] }).strings;
   const column = /"usage":"([^"]*)"/.exec(text)?.[1] ?? '';
-  const rows = Buffer.from(column, 'base64');
+  const rows = Buffer.from(column.slice(0, 12), 'base64');
   rows.writeDoubleLE(strings.length, 0);
-  await writeFile(cachePath(dir), text.replace(column, rows.toString('base64')));
-  const bad = await readCacheDelta(dir);
-  assert.deepEqual([bad.cache.delta.usage.length, bad.cache.files], [0, {}]);
+  await writeFile(cachePath(dir), text.replace(column, rows.toString('base64') + column.slice(12)));
+  const bad = await readCacheRows(dir, () => undefined);
+  assert.deepEqual(bad.cache.files, {});
   assert.match(bad.message ?? '', /missing string/);
   assert.match((await readCache(dir)).message ?? '', /missing string/);
-  const empty = await readCacheDelta(join(dir, 'none'));
-  assert.deepEqual([empty.message, empty.cache.delta.totals], [undefined, emptyCache().snapshot.totals]);
+  const none = await readCacheRows(join(dir, 'none'), () => undefined);
+  assert.deepEqual([none.message, none.cache.totals], [undefined, emptyCache().snapshot.totals]);
 });
 
 void test('a column cut short or with bytes that are not base64 rebuilds the cache with a message', async () => {
@@ -137,7 +147,7 @@ void test('a column cut short or with bytes that are not base64 rebuilds the cac
     [column.slice(0, -4), /partial row|not base64/],
   ] as const) {
     await writeFile(cachePath(dir), text.replace(`"daily":"${column}"`, `"daily":"${broken}"`));
-    const read = await readCacheDelta(dir);
+    const read = await readCacheRows(dir, () => undefined);
     assert.deepEqual(read.cache.files, {});
     assert.match(read.message ?? '', why);
   }
