@@ -369,7 +369,7 @@ function cutColumns(content: CacheText): { rest: string; columns: [number, numbe
   for (const key of COLUMN_KEYS) {
     const at = content.indexOf(key, from);
     const end = at < 0 ? -1 : content.indexOf('"', at + key.length);
-    if (end < 0 || content.indexOf(key, newline) !== at) return undefined;
+    if (end < 0) return undefined;
     cuts.push([at + key.length, end]);
     from = end;
   }
@@ -379,7 +379,11 @@ function cutColumns(content: CacheText): { rest: string; columns: [number, numbe
     rest += content.text(last, start);
     last = end;
   }
-  return { rest: rest + content.text(last), columns: cuts };
+  rest += content.text(last);
+  // A key found after an earlier one of its kind (members out of order) was not its column. Base64 has no quotes, so
+  // any other raw key is in the small rest: it is checked there, not by searching the columns again.
+  if (COLUMN_KEYS.some((key) => rest.indexOf(key) !== rest.lastIndexOf(key))) return undefined;
+  return { rest, columns: cuts };
 }
 
 function checkHeader(data: Partial<CacheHeader> | null): Pick<TrailCache, 'files' | 'cursors'> {

@@ -152,3 +152,21 @@ void test('a column cut short or with bytes that are not base64 rebuilds the cac
     assert.match(read.message ?? '', why);
   }
 });
+
+void test('a cache whose body members come in another order still reads the same, parsed whole', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tt-cache-'));
+  const cache = await sampleCache();
+  await writeCache(dir, cache);
+  const text = await readFile(cachePath(dir), 'utf8');
+  const newline = text.indexOf('\n');
+  const body = JSON.parse(`{${text.slice(newline + 1)}`) as Record<string, unknown>;
+  const { usage, daily, bucketUsage, ...others } = body;
+  // The daily column first, then the usage column: a search from the usage key would take the wrong column.
+  const reordered = { daily, bucketUsage, ...others, usage };
+  await writeFile(cachePath(dir), `${text.slice(0, newline + 1)}${JSON.stringify(reordered).slice(1)}`);
+  assert.deepEqual((await readCache(dir)).cache, cache);
+  const merged = new UsageBuilder(testMapper());
+  const read = await readCacheRows(dir, (rows) => merged.addDelta(rows));
+  assert.equal(read.message, undefined);
+  assert.deepEqual(merged.snapshot(), cache.snapshot);
+});
