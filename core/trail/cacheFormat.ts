@@ -75,11 +75,6 @@ interface CacheBody {
   totals: UsageTotals;
 }
 
-/** Serialises a cache to its text: the header line, a newline, then the body's members. */
-export function encodeCache(cache: TrailCache): string {
-  return [...encodeCacheParts(cache)].join('');
-}
-
 /**
  * Rows of a column turned into base64 at a time: a multiple of 3, so that the pieces join without padding, and
  * few enough that each piece's text is a small string that dies young (a whole column at once held ~30 MB more
@@ -93,9 +88,9 @@ export interface ColumnCache extends Omit<TrailCache, 'snapshot'> {
 }
 
 /**
- * The cache's text in pieces, in order, for writing without building it whole: the columns are the bulk of a large
- * cache, and each piece of them is made only when the one before has been taken. Joined, the pieces are
- * {@link encodeCache}'s text; a {@link ColumnCache} gives the same text as the cache of its snapshot.
+ * The cache's text in pieces, in order, for writing without building it whole: the header line, a newline, then
+ * the body's members. The columns are the bulk of a large cache, and each piece of them is made only when the one
+ * before has been taken. A {@link ColumnCache} gives the same text as the cache of its snapshot.
  */
 export function* encodeCacheParts(cache: TrailCache | ColumnCache): Generator<string> {
   const usage = 'usage' in cache ? cache.usage : columnsOfSnapshot(cache.snapshot);
