@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
-import { scanBegin, scanEnd, scannedRecords, scanRelease, scanWrite } from './trailScan';
+import { scanBegin, scanEnd, scannedRecords, scanRelease, scanRoom, scanWrite, scanWritten } from './trailScan';
+import { gunzipInto } from './gunzipInto';
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -139,21 +140,25 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
 
 /**
  * The file's records read by the WebAssembly scanner (trailScan.ts), staged in a fork of `builder`: a file whose
- * text is up to {@link WHOLE_BYTES} streams into the scanner's memory (gunzipped when gzip, hashed into `hash`) and
- * is scanned whole. Undefined when it is larger, cannot be read or gunzipped, or the scanner refuses it (not plainly
- * a valid trail file of bare records): {@link readRecords} then reads it, with a new hash, with the same errors and
- * reasons as always. The text goes straight into the scanner's memory 64 KB at a time: a whole-file buffer per file
- * (2 MB each on the bench corpus) grew the import's peak RSS by ~20 MB of freed but unreturned memory.
+ * text is up to {@link WHOLE_BYTES} is read whole (hashed into `hash`), gunzipped straight into the scanner's memory
+ * when gzip ({@link fillScanner}) and scanned whole. Undefined when it is larger, cannot be read or gunzipped, or the
+ * scanner refuses it (not plainly a valid trail file of bare records): {@link readRecords} then reads it, with a new
+ * hash, with the same errors and reasons as always.
  */
 async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Promise<Counted | undefined> {
-  const text = await textLength(job);
-  if (text === undefined || !scanBegin(text.length)) return undefined;
+  // Its stat says the text cannot fit (gzip holds text at least as long, bar a few bytes of headers).
+  if (job.size > WHOLE_BYTES) return undefined;
+  let bytes: Buffer;
   try {
-    try {
-      for await (const chunk of contentOf(job.path, hash, true, text.gzip)) if (!scanWrite(chunk)) return undefined;
-    } catch {
-      return undefined;
-    }
+    bytes = await readFile(job.path);
+  } catch {
+    return undefined;
+  }
+  hash.update(bytes);
+  const length = textLength(bytes);
+  if (length === undefined || !scanBegin(length)) return undefined;
+  try {
+    if (!(await fillScanner(bytes))) return undefined;
     const count = scanEnd();
     if (count < 0) return undefined;
     const staged = builder.fork();
@@ -165,28 +170,36 @@ async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
   }
 }
 
+/** A gzip file's bytes start with its magic number; anything shorter than a gzip header and trailer is not one. */
+function isGzipBytes(bytes: Buffer): boolean {
+  return bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
 /**
- * The length of a file's text, and whether it is gzip: its size, or for gzip the trailer's ISIZE (the length mod
- * 2^32 of its last member; a text that turns out longer does not fit and is read the exact way). Undefined above
- * {@link WHOLE_BYTES}.
+ * The length of a file's text: its size, or for gzip the trailer's ISIZE (the length mod 2^32 of its last member;
+ * a text that turns out longer does not fit and is read the exact way). Undefined above {@link WHOLE_BYTES}.
  */
-async function textLength(job: FileJob): Promise<{ length: number; gzip: boolean } | undefined> {
-  if (job.size < 18) return { length: job.size, gzip: false };
-  let handle;
+function textLength(bytes: Buffer): number | undefined {
+  const length = isGzipBytes(bytes) ? bytes.readUInt32LE(bytes.length - 4) : bytes.length;
+  return length <= WHOLE_BYTES ? length : undefined;
+}
+
+/**
+ * Writes a file's text into the room {@link scanBegin} made: gunzipped in place when gzip, by Node's zlib directly
+ * (gunzipInto.ts) or else through its stream a chunk at a time. False when it does not fit or the gzip is bad.
+ */
+async function fillScanner(bytes: Buffer): Promise<boolean> {
+  if (!isGzipBytes(bytes)) return scanWrite(bytes);
+  const direct = gunzipInto(bytes, scanRoom());
+  if (direct) return 'length' in direct && scanWritten(direct.length);
+  const inflate = createGunzip({ chunkSize: CHUNK });
+  inflate.end(bytes);
   try {
-    handle = await open(job.path, 'r');
-    const head = Buffer.alloc(2);
-    const tail = Buffer.alloc(4);
-    await handle.read(head, 0, 2, 0);
-    await handle.read(tail, 0, 4, job.size - 4);
-    const gzip = head[0] === 0x1f && head[1] === 0x8b;
-    const length = gzip ? tail.readUInt32LE(0) : job.size;
-    return length <= WHOLE_BYTES ? { length, gzip } : undefined;
+    for await (const chunk of inflate) if (!scanWrite(chunk as Buffer)) return false;
   } catch {
-    return undefined;
-  } finally {
-    await handle?.close();
+    return false;
   }
+  return true;
 }
 
 type Counted = { staged: UsageBuilder; records: number; problems: FileProblem[] };
@@ -262,9 +275,9 @@ async function readRecords(job: FileJob, builder: UsageBuilder, hash: Hash, whol
 }
 
 /** The file's bytes a chunk at a time, gunzipped when `gunzip` is set and the file is gzip; `hash` sees the raw bytes. */
-async function* contentOf(path: string, hash: Hash | undefined, gunzip: boolean, knownGzip?: boolean): AsyncGenerator<Buffer> {
+async function* contentOf(path: string, hash: Hash | undefined, gunzip: boolean): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
-  if (!gunzip || !(knownGzip ?? (await isGzip(path)))) {
+  if (!gunzip || !(await isGzip(path))) {
     try {
       for await (const chunk of raw) {
         hash?.update(chunk as Buffer);

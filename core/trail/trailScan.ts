@@ -133,6 +133,22 @@ export function scanWrite(chunk: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The room {@link scanBegin} made, as a view of the scanner's memory one byte longer (the padding after the text is
+ * there), for a text written in place; {@link scanWritten} then says how long it is. Valid until the scan.
+ */
+export function scanRoom(): Uint8Array {
+  const wasm = scanner();
+  return wasm ? new Uint8Array(wasm.memory.buffer, scannedAt, room + 1) : new Uint8Array(0);
+}
+
+/** Sets the length of the text written into {@link scanRoom}; false when it is longer than the room. */
+export function scanWritten(length: number): boolean {
+  if (!scanner() || length > room) return false;
+  scannedLength = length;
+  return true;
+}
+
 /** Scans the text written: the number of records, or a negative number (the scanner's reason) when it refuses it. */
 export function scanEnd(): number {
   const wasm = scanner();
