@@ -78,6 +78,12 @@ const PROBE_TEXT = Buffer.from('{"Records":[{"eventVersion":"1.08"}]}');
 const PROBE = gzipSync(PROBE_TEXT);
 
 let direct: DirectGunzip | null | undefined;
+let enabled = true;
+
+/** Turns the direct way off (to test what callers do without it) or back on. */
+export function useGunzipInto(on: boolean): void {
+  enabled = on;
+}
 
 /** The handle of this thread; null once it is known Node's internals cannot be used. */
 function gunzipper(): DirectGunzip | undefined {
@@ -104,7 +110,7 @@ export type GunzipResult = { readonly length: number } | { readonly tooLong: tru
  * caller then streams the file through `createGunzip`.
  */
 export function gunzipInto(input: Uint8Array, out: Uint8Array): GunzipResult | undefined {
-  const gunzip = gunzipper();
+  const gunzip = enabled ? gunzipper() : undefined;
   if (!gunzip) return undefined;
   const result = gunzip.inflate(input, out);
   if (typeof result === 'number') return result < out.length ? { length: result } : { tooLong: true };
