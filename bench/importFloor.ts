@@ -16,21 +16,32 @@ const files = readdirSync(dir, { recursive: true })
   .map((f) => join(dir, f));
 const threads = availableParallelism();
 
-// Plain JavaScript, so the workers need no TypeScript loader.
+// Each file is gunzipped the import's way (core/trail/gunzipInto.ts, loaded through the tsx loader the workers
+// inherit), into the scanner's memory when scanning, else into a buffer of the same size.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
-const { gunzipSync } = require('node:zlib');
-const { files, wasmPath } = workerData;
+const { files, wasmPath, gunzipPath } = workerData;
+require('tsx/cjs');
+const { gunzipInto } = require(gunzipPath);
 let wasm;
 if (wasmPath) wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {}).exports;
 let records = 0;
+let buffer = new Uint8Array(0);
 for (const file of files) {
-  const text = gunzipSync(readFileSync(file));
-  if (!wasm) continue;
-  const at = wasm.prepare(text.length);
-  new Uint8Array(wasm.memory.buffer, at, text.length).set(text);
-  records += wasm.scan(text.length);
+  const bytes = readFileSync(file);
+  const length = bytes.readUInt32LE(bytes.length - 4);
+  let out;
+  if (wasm) {
+    const at = wasm.prepare(length);
+    out = new Uint8Array(wasm.memory.buffer, at, length + 1);
+  } else {
+    if (buffer.length < length + 1) buffer = new Uint8Array(length + 1);
+    out = buffer.subarray(0, length + 1);
+  }
+  const result = gunzipInto(bytes, out);
+  if (!result || result.length !== length) throw new Error(file + ': not gunzipped directly');
+  if (wasm) records += wasm.scan(length);
 }
 parentPort.postMessage(records);
 `;
@@ -42,7 +53,7 @@ async function main(): Promise<void> {
     Array.from({ length: threads }, (_, t) => {
       const mine = files.filter((_, n) => n % threads === t);
       return new Promise<number>((resolve, reject) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { files: mine, wasmPath } });
+        const worker = new Worker(WORKER, { eval: true, workerData: { files: mine, wasmPath, gunzipPath: join(__dirname, '..', 'core', 'trail', 'gunzipInto.ts') } });
         worker.once('message', resolve);
         worker.once('error', reject);
       });
