@@ -6,7 +6,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
-import { scanBegin, scanEnd, scannedRecords, scanRelease, scanWrite } from './trailScan';
+import { scanBegin, scanEnd, scannedFile, scanRelease, scanWrite } from './trailScan';
+import { aggregateScanned } from './scanAggregate';
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -138,7 +139,8 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
 }
 
 /**
- * The file's records read by the WebAssembly scanner (trailScan.ts), staged in a fork of `builder`: a file whose
+ * The file's records read by the WebAssembly scanner (trailScan.ts) and aggregated from its ids (scanAggregate.ts),
+ * staged in a fork of `builder`: a file whose
  * text is up to {@link WHOLE_BYTES} streams into the scanner's memory (gunzipped when gzip, hashed into `hash`) and
  * is scanned whole. Undefined when it is larger, cannot be read or gunzipped, or the scanner refuses it (not plainly
  * a valid trail file of bare records): {@link readRecords} then reads it, with a new hash, with the same errors and
@@ -155,11 +157,11 @@ async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
       return undefined;
     }
     const count = scanEnd();
-    if (count < 0) return undefined;
+    const file = count < 0 ? undefined : scannedFile(count);
+    if (!file) return undefined;
     const staged = builder.fork();
-    const sink = recordSink(staged, job.source);
-    for (const record of scannedRecords(count)) sink.add(record);
-    return { staged, ...sink.counted(count === 0 ? [{ reason: NO_RECORDS }] : []) };
+    const { used, reasons } = aggregateScanned(file, staged, job.source);
+    return { staged, records: used, problems: [...(count === 0 ? [{ reason: NO_RECORDS }] : []), ...summariseSkipped(reasons)] };
   } finally {
     scanRelease();
   }

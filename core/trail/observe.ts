@@ -51,10 +51,15 @@ function apiCallActions(checked: CheckedRecord, mapper: EventMapper, denied: boo
 
 /** Management read/write or data, from eventCategory, managementEvent and readOnly. */
 export function categoryOf(record: TrailRecord): EventCategory {
-  const category = str(record.eventCategory);
-  if (category === 'Data' || record.managementEvent === false) return 'data';
+  return categoryOfValues(record.eventCategory, record.managementEvent, record.readOnly);
+}
+
+/** {@link categoryOf} of a record with these eventCategory, managementEvent and readOnly values. */
+export function categoryOfValues(eventCategory: unknown, managementEvent: unknown, readOnly: unknown): EventCategory {
+  const category = str(eventCategory);
+  if (category === 'Data' || managementEvent === false) return 'data';
   if (category !== undefined && category !== 'Management') return 'other';
-  if (record.readOnly === true) return 'managementRead';
-  if (record.readOnly === false) return 'managementWrite';
+  if (readOnly === true) return 'managementRead';
+  if (readOnly === false) return 'managementWrite';
   return 'other';
 }
