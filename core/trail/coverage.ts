@@ -18,8 +18,13 @@ export class CoverageAccumulator {
   /** Counts `n` records like `obs` seen between `first` and `last`. */
   add(obs: Observation, n: number, first: number, last: number): void {
     this.addCalls(obs.account, obs.region, obs.category, obs.service, n, first, last);
-    // A data event of unknown direction covers neither: nothing is called unused on a guess.
-    if (obs.category === 'data' && obs.bucket !== undefined && obs.readOnly !== undefined) this.addBucket(obs.bucket, obs.readOnly ? n : 0, obs.readOnly ? 0 : n);
+    if (obs.category === 'data' && obs.bucket !== undefined) this.addBucketEvents(obs.bucket, obs.readOnly, n);
+  }
+
+  /** Counts `n` S3 data events on `bucket` (read-only or not: a data event of unknown direction counts for neither). */
+  addBucketEvents(bucket: string, readOnly: boolean | undefined, n: number): void {
+    // Nothing is called unused on a guess.
+    if (readOnly !== undefined) this.addBucket(bucket, readOnly ? n : 0, readOnly ? 0 : n);
   }
 
   /** Counts `n` records of an observation with these fields and no bucket, seen between `first` and `last`. */

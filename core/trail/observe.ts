@@ -34,7 +34,7 @@ export function observe(record: TrailRecord, mapper: EventMapper): Observation |
 }
 
 /** S3 events that read a source object (s3:GetObject on the source bucket) and write to the request's bucket. */
-const COPIES = new Set(['CopyObject', 'UploadPartCopy']);
+export const COPIES = new Set(['CopyObject', 'UploadPartCopy']);
 
 function copyBuckets(actions: readonly string[], bucket: string | undefined, record: TrailRecord): (string | undefined)[] {
   const source = s3CopySourceBucket(record);

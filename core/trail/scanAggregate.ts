@@ -1,20 +1,21 @@
 // The fast way to aggregate a scanned trail file (trailScan.ts). The scanner gives the value of each scalar member
 // read an id (the same bytes, the same id, in every file this thread scans until its table is emptied), so what a
 // value means is decoded, tested and resolved once per id and kept in arrays indexed by id: a record then costs a few
-// array reads and the probes of its rows, and hashes no string. A record whose observation depends on more than
-// those ids goes the exact way (its ScannedRecord through UsageBuilder.addRecord), in its place in the file: S3 calls
-// (their bucket is in requestParameters or resources), calls whose request may pass a role, a value without an id
-// (an object or array where a scalar belongs, or a full table), an eventTime not of CloudTrail's form, and any record
-// checkRecord refuses. test/trail/scanAggregate.test.ts holds both ways to the same snapshots and reasons.
+// array reads and the probes of its rows, and hashes no string but an S3 call's bucket (parsed from its
+// requestParameters or resources, as s3BucketOf reads them). A record whose observation depends on more than that
+// goes the exact way (its ScannedRecord through UsageBuilder.addRecord), in its place in the file: S3 copies (their
+// source bucket), calls whose request may pass a role, a value without an id (an object or array where a scalar
+// belongs, or a full table), an eventTime not of CloudTrail's form, and any record checkRecord refuses.
+// test/trail/scanAggregate.test.ts holds both ways to the same snapshots and reasons.
 import type { EventCategory, SourceInfo } from './observation';
 import type { EventMapper } from './mapping';
 import type { StringIds } from './rankOrder';
 import type { UsageTables } from './usageTables';
 import type { BuilderParts, UsageBuilder } from './usage';
-import { categoryOfValues } from './observe';
+import { categoryOfValues, COPIES } from './observe';
 import { actionNamedIn, isDeniedCode, saysNotAuthorized } from './outcome';
 import { issuerPrincipal, rootPrincipal } from './principal';
-import { S3_EVENT_SOURCE } from './s3Bucket';
+import { S3_EVENT_SOURCE, s3BucketOf } from './s3Bucket';
 import {
   decode,
   FLAGS,
@@ -37,6 +38,7 @@ import {
   S_RECIPIENT,
   S_TYPE,
   scannedRecordAt,
+  scannedRequestAt,
   TIME,
   UNINTERNED,
   type ScannedFile,
@@ -104,7 +106,10 @@ interface Event {
   readonly service: string;
   /** Its actions as an AwsApiCall (empty: unmapped). */
   readonly actions: readonly string[];
+  /** An S3 call: its bucket is counted. */
   readonly s3: boolean;
+  /** An S3 copy: its source bucket is counted too (observe.ts), so it goes the exact way. */
+  readonly copies: boolean;
   /** Its request parameters may pass a role (iam:PassRole, mapping.ts): an AwsApiCall goes the exact way. */
   readonly mayPassRole: boolean;
   readonly unmappedName: string;
@@ -133,6 +138,7 @@ class IdCaches {
       service: mapping.service,
       actions: mapping.actions,
       s3: source.text === S3_EVENT_SOURCE,
+      copies: source.text === S3_EVENT_SOURCE && COPIES.has(name.text),
       mayPassRole: mapping.actions.length > 0 && mapping.passRoleKeys.length > 0,
       unmappedName: `${source.text}:${name.text}`,
     };
@@ -249,7 +255,7 @@ export function aggregateScanned(file: ScannedFile, builder: UsageBuilder, sourc
   const ids = cachesFor(file.epoch, parts.mapper);
   const adder = new FastAdder(file, source, ids, numbersFor(builder, ids, parts.tables), parts);
   for (let r = 0; r < file.count; r++) {
-    if (adder.add(r * RECORD_INTS)) {
+    if (adder.add(r)) {
       used++;
       fast++;
       continue;
@@ -265,12 +271,14 @@ export function aggregateScanned(file: ScannedFile, builder: UsageBuilder, sourc
 class FastAdder {
   private readonly text: Buffer;
   private readonly spans: Int32Array;
+  /** The S3 bucket of the record being added, if any. */
+  private bucket: string | undefined;
   /** The principal of the record being added: by the id of its text, or (Root) by its text; none when both are unset. */
   private principalId = -1;
   private principalText: string | undefined;
 
   constructor(
-    file: ScannedFile,
+    private readonly file: ScannedFile,
     private readonly source: SourceInfo,
     private readonly ids: IdCaches,
     private readonly numbers: BuilderNumbers,
@@ -293,9 +301,10 @@ class FastAdder {
     return value;
   }
 
-  /** Adds the record at `at` and returns true, or returns false having changed nothing: it goes the exact way. */
-  add(at: number): boolean {
+  /** Adds record `index` and returns true, or returns false having changed nothing: it goes the exact way. */
+  add(index: number): boolean {
     const spans = this.spans;
+    const at = index * RECORD_INTS;
     if ((spans[at + FLAGS]! & UNINTERNED) !== 0 || spans[at + TIME] === NO_TIME) return false;
     const sourceId = spans[at + IDS + S_EVENT_SOURCE]!;
     const nameId = spans[at + IDS + S_EVENT_NAME]!;
@@ -304,12 +313,13 @@ class FastAdder {
     const type = this.value(at, S_EVENT_TYPE);
     if (source === undefined || name === undefined || !type?.text) return false;
     const event = this.ids.event(source, sourceId, name, nameId);
-    if (event === undefined || event.s3) return false;
+    if (event === undefined || event.copies) return false;
     const denied = this.denied(at);
     // A denial message names the action IAM evaluated (observe.ts): it replaces the event's actions.
     const named = type.apiCall && denied ? this.value(at, S_ERROR_MESSAGE)?.namedAction(this.ids.mapper) : undefined;
     if (type.apiCall && named === undefined && event.mayPassRole) return false;
     const time = spans[at + TIME]! * DAY_MS + spans[at + TIME + 1]!;
+    this.bucket = event.s3 ? s3BucketOf(scannedRequestAt(this.file, index)) : undefined;
     this.findPrincipal(at);
     this.count(at, event, time, denied, type.apiCall, named);
     if (this.principalId < 0 && this.principalText === undefined) return true;
@@ -354,7 +364,10 @@ class FastAdder {
     const totals = this.parts.totals;
     const region = this.value(at, S_AWS_REGION)?.text ?? 'unknown';
     const account = this.value(at, S_RECIPIENT)?.text ?? this.value(at, S_ACCOUNT_ID)?.text ?? 'unknown';
-    this.parts.coverageOf(this.source).addCalls(account, region, this.category(at), event.service, 1, time, time);
+    const coverage = this.parts.coverageOf(this.source);
+    const category = this.category(at);
+    coverage.addCalls(account, region, category, event.service, 1, time, time);
+    if (category === 'data' && this.bucket !== undefined) coverage.addBucketEvents(this.bucket, this.readOnly(at), 1);
     const mapped = named !== undefined || (apiCall && event.actions.length > 0);
     const unmapped = apiCall && !mapped;
     totals.records++;
@@ -368,6 +381,12 @@ class FastAdder {
     if (this.principalId < 0 && this.principalText === undefined) totals.unattributed++;
   }
 
+  /** The record's readOnly when a boolean. */
+  private readOnly(at: number): boolean | undefined {
+    const value = this.value(at, S_READ_ONLY)?.value;
+    return typeof value === 'boolean' ? value : undefined;
+  }
+
   private category(at: number): EventCategory {
     return categoryOfValues(this.value(at, S_EVENT_CATEGORY)?.value, this.value(at, S_MANAGEMENT_EVENT)?.value, this.value(at, S_READ_ONLY)?.value);
   }
@@ -378,6 +397,11 @@ class FastAdder {
     // An AwsApiCall is a call whether mapped or not (unmapped ones count in the daily rows too).
     if (apiCall) tables.daily.add(principal, this.numbers.service(sourceId, event.service), Math.floor(time / DAY_MS), 1 - denied, denied);
     if (calls.length === 0) return;
+    const bucket = this.bucket;
+    if (bucket !== undefined) {
+      const number = tables.buckets.id(bucket);
+      for (const action of calls) tables.bucketUsage.merge(principal, number, action, time, time, 1 - denied, denied);
+    }
     const via = this.viaService(at) ? 1 : 0;
     const region = this.value(at, S_AWS_REGION)?.text;
     const known = region !== undefined && region !== 'unknown';

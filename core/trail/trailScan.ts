@@ -180,6 +180,11 @@ export function setInternLimits(ids: number, bytes: number): void {
   scanner()?.internLimits(ids, bytes);
 }
 
+/** The requestParameters and resources of record `index` of a scanned file, each parsed when first read. */
+export function scannedRequestAt(file: ScannedFile, index: number): Pick<TrailRecord, 'requestParameters' | 'resources'> {
+  return new ScannedRequest(file.text, file.spans, index * RECORD_INTS);
+}
+
 /** Record `index` of a scanned file, decoded on its own (not from the record before it). */
 export function scannedRecordAt(file: ScannedFile, index: number): TrailRecord {
   return new ScannedRecord(file.text, file.spans, index * RECORD_INTS, undefined);
@@ -200,8 +205,37 @@ export function* scannedRecords(count: number): Generator<TrailRecord> {
 
 const NOT_READ: unique symbol = Symbol('not read');
 
+/** A record's requestParameters and resources, each parsed when first read (most records never need them). */
+class ScannedRequest implements Pick<TrailRecord, 'requestParameters' | 'resources'> {
+  private readonly text: Buffer;
+  private readonly parametersAt: number;
+  private readonly parametersEnd: number;
+  private readonly resourcesAt: number;
+  private readonly resourcesEnd: number;
+  private parameters: unknown = NOT_READ;
+  private resourceList: unknown = NOT_READ;
+
+  constructor(text: Buffer, spans: Int32Array, at: number) {
+    this.text = text;
+    this.parametersAt = spans[at + 2 * S_REQUEST_PARAMETERS] ?? -1;
+    this.parametersEnd = spans[at + 2 * S_REQUEST_PARAMETERS + 1] ?? -1;
+    this.resourcesAt = spans[at + 2 * S_RESOURCES] ?? -1;
+    this.resourcesEnd = spans[at + 2 * S_RESOURCES + 1] ?? -1;
+  }
+
+  get requestParameters(): unknown {
+    if (this.parameters === NOT_READ) this.parameters = this.parametersAt < 0 ? undefined : parse(this.text, this.parametersAt, this.parametersEnd);
+    return this.parameters;
+  }
+
+  get resources(): unknown {
+    if (this.resourceList === NOT_READ) this.resourceList = this.resourcesAt < 0 ? undefined : parse(this.text, this.resourcesAt, this.resourcesEnd);
+    return this.resourceList;
+  }
+}
+
 /** One record: the members the aggregation reads, decoded; requestParameters and resources parsed when first read. */
-class ScannedRecord implements TrailRecord {
+class ScannedRecord extends ScannedRequest implements TrailRecord {
   readonly eventTime: unknown;
   readonly '@timestamp': unknown;
   readonly eventSource: unknown;
@@ -215,16 +249,10 @@ class ScannedRecord implements TrailRecord {
   readonly eventCategory: unknown;
   readonly managementEvent: unknown;
   readonly userIdentity: unknown;
-  private readonly text: Buffer;
-  private readonly parametersAt: number;
-  private readonly parametersEnd: number;
-  private readonly resourcesAt: number;
-  private readonly resourcesEnd: number;
-  private parameters: unknown = NOT_READ;
-  private resourceList: unknown = NOT_READ;
 
   /** `previous`: the decoded values of the record before, in record order; undefined to decode every value. */
   constructor(text: Buffer, spans: Int32Array, at: number, previous: unknown[] | undefined) {
+    super(text, spans, at);
     const flags = spans[at + FLAGS] ?? 0;
     const same = previous ? (spans[at + SAME] ?? 0) : 0;
     const value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown => {
@@ -246,21 +274,6 @@ class ScannedRecord implements TrailRecord {
     this.eventCategory = value(text, spans, at, S_EVENT_CATEGORY, flags);
     this.managementEvent = value(text, spans, at, S_MANAGEMENT_EVENT, flags);
     this.userIdentity = identity(text, spans, at, flags, value);
-    this.text = text;
-    this.parametersAt = spans[at + 2 * S_REQUEST_PARAMETERS] ?? -1;
-    this.parametersEnd = spans[at + 2 * S_REQUEST_PARAMETERS + 1] ?? -1;
-    this.resourcesAt = spans[at + 2 * S_RESOURCES] ?? -1;
-    this.resourcesEnd = spans[at + 2 * S_RESOURCES + 1] ?? -1;
-  }
-
-  get requestParameters(): unknown {
-    if (this.parameters === NOT_READ) this.parameters = this.parametersAt < 0 ? undefined : parse(this.text, this.parametersAt, this.parametersEnd);
-    return this.parameters;
-  }
-
-  get resources(): unknown {
-    if (this.resourceList === NOT_READ) this.resourceList = this.resourcesAt < 0 ? undefined : parse(this.text, this.resourcesAt, this.resourcesEnd);
-    return this.resourceList;
   }
 }
 
