@@ -148,9 +148,9 @@ class IdCaches {
 }
 
 /**
- * Numbers of one kind (principal, Region, service) by id, for the builder of one generation at a time: kept from
- * file to file and stamped with their generation rather than made anew for each builder (an import worker's is new
- * for each file), as typed arrays made per file grew the import's RSS by ~45 MB until V8 collected them.
+ * Numbers of one kind (principal, Region, service) by id, valid for one generation (one file's BuilderNumbers): the
+ * arrays are kept from file to file and their entries stamped, not made anew per file, since a typed array's memory
+ * is off the heap and returned only when a GC finds it dead.
  */
 class NumbersById {
   private numbers = new Int32Array(256);
@@ -180,19 +180,18 @@ class NumbersById {
 const principalNumbers = new NumbersById();
 const regionNumbers = new NumbersById();
 const serviceNumbers = new NumbersById();
-/** Numbers the builder and the ids' meaning together: stamps of the numbers above (0: none yet). */
+/** The generation of the latest BuilderNumbers: the stamps of the numbers above (0: none yet). */
 let generation = 0;
 
-/** One builder's numbers of interned values (principals, Regions, services) and of events' actions. */
+/**
+ * A builder's numbers of interned values (principals, Regions, services) and of events' actions, for one file: not
+ * kept after it, so no thread holds on to a builder it aggregated into.
+ */
 class BuilderNumbers {
   private readonly generation = ++generation;
   private readonly actionsOf: (readonly number[] | undefined)[] = [];
 
-  constructor(
-    readonly builder: UsageBuilder,
-    readonly caches: IdCaches,
-    private readonly tables: UsageTables,
-  ) {}
+  constructor(private readonly tables: UsageTables) {}
 
   /** The principal number of the text of value `id`. */
   principal(id: number, text: string): number {
@@ -218,18 +217,13 @@ class BuilderNumbers {
   }
 }
 
+/** This thread's: what the ids of its scanner mean (bounded by the scanner's table). */
 let caches: IdCaches | undefined;
-let numbers: BuilderNumbers | undefined;
 
 /** The caches of ids of `epoch` for `mapper`: new when either changed (the ids mean other bytes, or map otherwise). */
 function cachesFor(epoch: number, mapper: EventMapper): IdCaches {
   if (caches?.epoch !== epoch || caches.mapper !== mapper) caches = new IdCaches(epoch, mapper);
   return caches;
-}
-
-function numbersFor(builder: UsageBuilder, ids: IdCaches, tables: UsageTables): BuilderNumbers {
-  if (numbers?.builder !== builder || numbers.caches !== ids) numbers = new BuilderNumbers(builder, ids, tables);
-  return numbers;
 }
 
 /** What aggregating a scanned file did. */
@@ -253,7 +247,7 @@ export function aggregateScanned(file: ScannedFile, builder: UsageBuilder, sourc
   if (file.count === 0) return { used, fast, reasons };
   const parts = builder.parts();
   const ids = cachesFor(file.epoch, parts.mapper);
-  const adder = new FastAdder(file, source, ids, numbersFor(builder, ids, parts.tables), parts);
+  const adder = new FastAdder(file, source, ids, new BuilderNumbers(parts.tables), parts);
   for (let r = 0; r < file.count; r++) {
     if (adder.add(r)) {
       used++;
