@@ -144,11 +144,6 @@ export function internEpoch(): i32 {
   return internEpochs;
 }
 
-/** How many ids the interning table holds: the ids of the last scan are below it. */
-export function internCount(): i32 {
-  return internIds;
-}
-
 /** Sets the most ids and bytes the interning table holds (at most its room), and empties it. For tests. */
 export function internLimits(ids: i32, bytes: i32): void {
   idLimit = min(max(ids, 1), INTERN_IDS);

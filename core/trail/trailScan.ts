@@ -11,7 +11,6 @@ interface ScanExports {
   scan(length: number): number;
   spans(): number;
   internEpoch(): number;
-  internCount(): number;
   internLimits(ids: number, bytes: number): void;
 }
 
@@ -20,8 +19,8 @@ interface ScanExports {
 // byte for byte the previous record's, an id per slot of its value's bytes (IDS: -1 absent, -2 none), and eventTime
 // as a day number and milliseconds of the day (TIME; NO_TIME when not `YYYY-MM-DDTHH:MM:SSZ`). Same order as in
 // wasm/trailScan.ts.
-export const S_EVENT_TIME = 0;
-export const S_TIMESTAMP = 1;
+const S_EVENT_TIME = 0;
+const S_TIMESTAMP = 1;
 export const S_EVENT_SOURCE = 2;
 export const S_EVENT_NAME = 3;
 export const S_EVENT_TYPE = 4;
@@ -32,15 +31,15 @@ export const S_ERROR_MESSAGE = 8;
 export const S_READ_ONLY = 9;
 export const S_EVENT_CATEGORY = 10;
 export const S_MANAGEMENT_EVENT = 11;
-export const S_USER_IDENTITY = 12;
+const S_USER_IDENTITY = 12;
 const S_REQUEST_PARAMETERS = 13;
 const S_RESOURCES = 14;
 export const S_TYPE = 15;
 export const S_ARN = 16;
 export const S_ACCOUNT_ID = 17;
 export const S_INVOKED_BY = 18;
-export const S_SESSION_CONTEXT = 19;
-export const S_SESSION_ISSUER = 20;
+const S_SESSION_CONTEXT = 19;
+const S_SESSION_ISSUER = 20;
 export const S_ISSUER_ARN = 21;
 const SLOTS = 22;
 export const FLAGS = SLOTS * 2;
