@@ -17,8 +17,16 @@
 // member read twice, other top-level members, nesting deeper than MAX_DEPTH.
 
 // Per record, RECORD_INTS i32: a [start, end) byte span per slot (-1 when absent), then a bit per slot whose string
-// holds a backslash or a non-ASCII byte (JSON.parse decodes it), then a bit per slot whose string is byte for byte the
-// previous record's (its decoded value can be reused).
+// holds a backslash or a non-ASCII byte (JSON.parse decodes it) and the bit UNINTERNED, then a bit per slot whose
+// string is byte for byte the previous record's (its decoded value can be reused), then an id per slot (IDS), then
+// eventTime as a day number and milliseconds of the day (TIME).
+//
+// Ids: the bytes of each scalar slot's value (INTERNED: a string with its quotes, a number, a literal) are interned
+// in a table that lasts across files, so equal bytes have one id in every slot and every file (core/trail/
+// scanAggregate.ts caches what it derives from a value by id). -1: absent. An object or array in one of those slots,
+// or a value met when the table is full, has no id (NOT_INTERNED) and sets the record's UNINTERNED bit. The table is
+// emptied before a file's ids are set once it is half full (its bytes or its ids); internEpoch() counts the times,
+// so the caller knows its ids are void. The ids of the other slots are not set.
 const S_eventTime = 0;
 const S_AT_timestamp = 1;
 const S_eventSource = 2;
@@ -43,7 +51,18 @@ const S_sessionIssuer = 20;
 const S_issuerArn = 21;
 const SLOTS = 22;
 const FLAGS = SLOTS * 2;
-const RECORD_INTS = SLOTS * 2 + 2;
+const IDS = SLOTS * 2 + 2;
+const TIME = IDS + SLOTS;
+const RECORD_INTS = TIME + 2;
+/** The slots whose values are interned: the scalar ones, not eventTime, @timestamp or the objects. */
+const INTERNED: i32 = (1 << S_eventSource) | (1 << S_eventName) | (1 << S_eventType) | (1 << S_awsRegion) | (1 << S_recipientAccountId) | (1 << S_errorCode) |
+  (1 << S_errorMessage) | (1 << S_readOnly) | (1 << S_eventCategory) | (1 << S_managementEvent) | (1 << S_type) | (1 << S_arn) | (1 << S_accountId) |
+  (1 << S_invokedBy) | (1 << S_issuerArn);
+/** The flag of a record with a value in an INTERNED slot that has no id. */
+const UNINTERNED = 1 << 30;
+const NOT_INTERNED = -2;
+/** The day number of a record whose eventTime is not a string of exactly the form `YYYY-MM-DDTHH:MM:SSZ`. */
+const NO_TIME = i32.MIN_VALUE;
 /** A key slot: the top-level `Records`; a `detail` member (an EventBridge event, not a bare record). */
 const KEY_RECORDS = 100;
 const KEY_DETAIL = -2;
@@ -82,6 +101,25 @@ const PAGE = 65536;
 /** Room after the input: the padding of spaces (a block and the 4 hex digits a `\u` at the end may look at). */
 const PAD = 128;
 
+// The interning table, from __heap_base, before each file's input: a hash table of id + 1 per slot (0: free), and per
+// id where its bytes are in the table's bytes, their length and their hash.
+const INTERN_SLOTS = 1 << 16;
+const INTERN_IDS = 1 << 15;
+const INTERN_BYTES = 2 << 20;
+const internSlots: usize = (__heap_base + 63) & ~63;
+const internAt: usize = internSlots + INTERN_SLOTS * 4;
+const internLength: usize = internAt + INTERN_IDS * 4;
+const internHash: usize = internLength + INTERN_IDS * 4;
+const internBytes: usize = internHash + INTERN_IDS * 4;
+/** After the bytes, room for sameBytes reading 16 bytes at a time past the last one. */
+const tableEnd: usize = internBytes + INTERN_BYTES + 64;
+let internIds = 0;
+let internUsed = 0;
+let internEpochs = 0;
+/** The most ids and bytes the table holds (lowered by tests, to empty it often). */
+let idLimit = INTERN_IDS;
+let byteLimit = INTERN_BYTES;
+
 let input: usize = 0;
 /** Stage 1's output: a 64-bit word per block of the input (and one more), each bit a byte that starts a token. */
 let tokenWords: usize = 0;
@@ -89,7 +127,7 @@ let output: usize = 0;
 
 /** Makes room for an input of `length` bytes and returns where to copy it. */
 export function prepare(length: i32): usize {
-  input = (__heap_base + 63) & ~63;
+  input = (tableEnd + 63) & ~63;
   tokenWords = (input + <usize>length + PAD + 63) & ~63;
   output = (tokenWords + ((<usize>length >> 6) + 2) * 8 + 63) & ~63;
   reserve(output + RECORD_INTS * 4 * 64);
@@ -99,6 +137,143 @@ export function prepare(length: i32): usize {
 /** Where the records' spans are, after scan. */
 export function spans(): usize {
   return output;
+}
+
+/** How many times the interning table was emptied: ids of an earlier count mean nothing now. */
+export function internEpoch(): i32 {
+  return internEpochs;
+}
+
+/** Sets the most ids and bytes the interning table holds (at most its room), and empties it. For tests. */
+export function internLimits(ids: i32, bytes: i32): void {
+  idLimit = min(max(ids, 1), INTERN_IDS);
+  byteLimit = min(max(bytes, 1), INTERN_BYTES);
+  internReset();
+}
+
+function internReset(): void {
+  reserve(tableEnd);
+  memory.fill(internSlots, 0, INTERN_SLOTS * 4);
+  internIds = 0;
+  internUsed = 0;
+  internEpochs++;
+}
+
+/** A hash of the `n` bytes at `p`, 8 at a time (the bytes after them may be read). */
+function hashBytes(p: usize, n: i32): u32 {
+  let h: u64 = <u64>n * 0x9e3779b97f4a7c15;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    h = (h ^ load<u64>(p + <usize>i)) * 0xff51afd7ed558ccd;
+    h ^= h >> 32;
+  }
+  if (i < n) {
+    h = (h ^ (load<u64>(p + <usize>i) & (((<u64>1) << (<u64>(n - i) << 3)) - 1))) * 0xff51afd7ed558ccd;
+    h ^= h >> 32;
+  }
+  return <u32>(h ^ (h >> 29));
+}
+
+/** The id of the `n` bytes at `p` (n > 0), added when new; NOT_INTERNED when new and the table is full. */
+function intern(p: usize, n: i32): i32 {
+  const hash = hashBytes(p, n);
+  const mask = INTERN_SLOTS - 1;
+  let slot = hash & mask;
+  while (true) {
+    const entry = load<i32>(internSlots + (<usize>slot << 2));
+    if (entry == 0) break;
+    const id = <usize>(entry - 1) << 2;
+    if (load<u32>(internHash + id) == hash && load<i32>(internLength + id) == n && sameBytes(internBytes + <usize>load<i32>(internAt + id), p, n)) return entry - 1;
+    slot = (slot + 1) & mask;
+  }
+  if (internIds >= idLimit || internUsed + n > byteLimit) return NOT_INTERNED;
+  const id = internIds++;
+  memory.copy(internBytes + <usize>internUsed, p, n);
+  store<i32>(internAt + (<usize>id << 2), internUsed);
+  store<i32>(internLength + (<usize>id << 2), n);
+  store<u32>(internHash + (<usize>id << 2), hash);
+  internUsed += n;
+  store<i32>(internSlots + (<usize>slot << 2), id + 1);
+  return id;
+}
+
+/**
+ * Sets the ids (of the INTERNED slots) and TIME of the `count` records of a scanned text at `textBase`, after stage 2
+ * (a call in its loop would cost it its locals kept in registers). A string that is the previous record's has its id.
+ * The table is emptied first when half full, so ids stay the same through a file and most of a thread's files.
+ */
+function internRecords(textBase: usize, count: i32): void {
+  if (internIds > idLimit >> 1 || internUsed > byteLimit >> 1) internReset();
+  for (let r = 0; r < count; r++) {
+    const record = output + <usize>r * RECORD_INTS * 4;
+    const same = load<i32>(record + FLAGS * 4 + 4);
+    let flags = load<i32>(record + FLAGS * 4);
+    let slots = INTERNED;
+    while (slots != 0) {
+      const slot = ctz(slots);
+      slots &= slots - 1;
+      const start = load<i32>(record + (<usize>slot << 3));
+      let id = -1;
+      if (start >= 0) {
+        if ((same >> slot) & 1) id = load<i32>(record - RECORD_INTS * 4 + (<usize>(IDS + slot) << 2));
+        else {
+          const c = load<u8>(textBase + <usize>start);
+          id = c == 0x7b || c == 0x5b ? NOT_INTERNED : intern(textBase + <usize>start, load<i32>(record + (<usize>slot << 3), 4) - start);
+        }
+        if (id == NOT_INTERNED) flags |= UNINTERNED;
+      }
+      store<i32>(record + (<usize>(IDS + slot) << 2), id);
+    }
+    store<i32>(record + FLAGS * 4, flags);
+    store<i32>(record + TIME * 4, NO_TIME);
+    const time = load<i32>(record + (S_eventTime << 3));
+    if (time >= 0 && load<i32>(record + (S_eventTime << 3), 4) - time == 22 && load<u8>(textBase + <usize>time) == 0x22) isoTime(textBase + <usize>time + 1, record + TIME * 4);
+  }
+}
+
+/** The day number (days since 1970) of a proleptic Gregorian date, as Date.UTC counts (month 1-12). */
+function daysFromCivil(year: i32, month: i32, day: i32): i32 {
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yearOfEra = y - era * 400;
+  const dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+@inline function digits2(p: usize): i32 {
+  return (<i32>load<u8>(p) - 0x30) * 10 + <i32>load<u8>(p + 1) - 0x30;
+}
+
+/**
+ * Stores at `at` (TIME) the day number and milliseconds of the 20 bytes at `p` when they are `YYYY-MM-DDTHH:MM:SSZ`
+ * with any digits, as parseTime (core/trail/record.ts) counts them: Date.UTC of the date (years 0-99 are 1900-1999,
+ * months and days past their end roll over), plus the hours, minutes and seconds. Otherwise leaves NO_TIME.
+ */
+function isoTime(p: usize, at: usize): void {
+  for (let i = 0; i < 19; i++) {
+    const c = <u32>load<u8>(p + <usize>i);
+    if (i == 4 || i == 7) {
+      if (c != 0x2d) return;
+    } else if (i == 10) {
+      if (c != 0x54) return;
+    } else if (i == 13 || i == 16) {
+      if (c != 0x3a) return;
+    } else if (!isDigit(c)) return;
+  }
+  if (load<u8>(p + 19) != 0x5a) return;
+  let year = digits2(p) * 100 + digits2(p + 2);
+  if (year <= 99) year += 1900;
+  let month = digits2(p + 5) - 1;
+  if (month < 0) {
+    year--;
+    month += 12;
+  } else {
+    year += month / 12;
+    month %= 12;
+  }
+  store<i32>(at, daysFromCivil(year, month + 1, 1) + digits2(p + 8) - 1);
+  store<i32>(at, digits2(p + 11) * 3_600_000 + digits2(p + 14) * 60_000 + digits2(p + 17) * 1000, 4);
 }
 
 function reserve(end: usize): void {
@@ -604,7 +779,11 @@ export function scan(length: i32): i32 {
     // A colon only comes right after a key, a comma only after a value (both read above).
     if (c == 0x3a || c == 0x2c) return BAD_JSON;
     // The end of the text (stage 1's last token).
-    if (pos >= textBase + textEnd) return state == ST_DONE ? records : BAD_JSON;
+    if (pos >= textBase + textEnd) {
+      if (state != ST_DONE) return BAD_JSON;
+      internRecords(textBase, records);
+      return records;
+    }
     // The first byte of a number or literal.
     if (state != ST_VALUE && state != ST_VALUE_OR_END) return BAD_JSON;
     if (ctx == C_TOP || ctx == C_RECORDS || depth == 0) return NOT_TRAIL;

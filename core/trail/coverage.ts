@@ -1,4 +1,4 @@
-import type { BucketDataEvents, Observation, SourceCoverage, SourceInfo } from './observation';
+import type { BucketDataEvents, EventCategory, Observation, SourceCoverage, SourceInfo } from './observation';
 
 /** Accumulates one source's coverage; merged across workers and with the cache. */
 export class CoverageAccumulator {
@@ -17,17 +17,25 @@ export class CoverageAccumulator {
 
   /** Counts `n` records like `obs` seen between `first` and `last`. */
   add(obs: Observation, n: number, first: number, last: number): void {
-    if (obs.account !== 'unknown') this.accounts.add(obs.account);
-    if (obs.region !== 'unknown') this.regions.add(obs.region);
+    this.addCalls(obs.account, obs.region, obs.category, obs.service, n, first, last);
+    if (obs.category === 'data' && obs.bucket !== undefined) this.addBucketEvents(obs.bucket, obs.readOnly, n);
+  }
+
+  /** Counts `n` S3 data events on `bucket` (read-only or not: a data event of unknown direction counts for neither). */
+  addBucketEvents(bucket: string, readOnly: boolean | undefined, n: number): void {
+    // Nothing is called unused on a guess.
+    if (readOnly !== undefined) this.addBucket(bucket, readOnly ? n : 0, readOnly ? 0 : n);
+  }
+
+  /** Counts `n` records of an observation with these fields and no bucket, seen between `first` and `last`. */
+  addCalls(account: string, region: string, category: EventCategory, service: string, n: number, first: number, last: number): void {
+    if (account !== 'unknown') this.accounts.add(account);
+    if (region !== 'unknown') this.regions.add(region);
     this.widen(first, last);
     this.records += n;
-    if (obs.category === 'managementRead') this.managementRead += n;
-    else if (obs.category === 'managementWrite') this.managementWrite += n;
-    else if (obs.category === 'data') {
-      this.dataEvents.set(obs.service, (this.dataEvents.get(obs.service) ?? 0) + n);
-      // A data event of unknown direction covers neither: nothing is called unused on a guess.
-      if (obs.bucket !== undefined && obs.readOnly !== undefined) this.addBucket(obs.bucket, obs.readOnly ? n : 0, obs.readOnly ? 0 : n);
-    }
+    if (category === 'managementRead') this.managementRead += n;
+    else if (category === 'managementWrite') this.managementWrite += n;
+    else if (category === 'data') this.dataEvents.set(service, (this.dataEvents.get(service) ?? 0) + n);
   }
 
   /** Adds another accumulation of the same source. */

@@ -6,8 +6,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { SourceInfo } from './observation';
 import type { UsageBuilder } from './usage';
 import { NO_RECORDS, recordsIn, recordsOf, TrailSplitter, type FileProblem } from './fileFormats';
-import { scanBegin, scanEnd, scannedRecords, scanRelease, scanRoom, scanWrite, scanWritten } from './trailScan';
+import { scanBegin, scanEnd, scannedFile, scanRelease, scanRoom, scanWrite, scanWritten } from './trailScan';
 import { gunzipInto } from './gunzipInto';
+import { aggregateScanned } from './scanAggregate';
 
 /** One file to ingest: where it is, its stat, its coverage source, and its stored hash when it was seen before. */
 export interface FileJob {
@@ -82,7 +83,8 @@ class GzipError extends Error {}
 /**
  * Ingests one file into `builder`; never throws for bad content. A file seen before (`knownHash`) is only hashed:
  * unchanged, or refused as changed. A new file's records are staged and reach `builder` only when the file could
- * be used, so a truncated file adds nothing and is read again next time.
+ * be used, so a truncated file adds nothing and is read again next time. A file the scanner takes is valid JSON
+ * whole, so always used: its records go straight into `builder` (staging cost a merge per file).
  */
 export async function ingestFile(job: FileJob, builder: UsageBuilder, options: IngestOptions = {}): Promise<FileResult> {
   const base = { path: job.path, size: job.size, mtimeMs: job.mtimeMs };
@@ -96,7 +98,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
     problems: fields.problems ?? [],
     ...(fields.tooLarge ? { tooLarge: true } : {}),
   });
-  let counted: { staged: UsageBuilder; records: number; problems: FileProblem[] };
+  let counted: Counted;
   try {
     if (job.knownHash !== undefined) {
       for await (const chunk of contentOf(job.path, hash, false)) void chunk;
@@ -118,7 +120,7 @@ export async function ingestFile(job: FileJob, builder: UsageBuilder, options: I
     return result({ read: false, problems: [{ reason }] });
   }
   const unusable = counted.records === 0 && counted.problems.some((p) => p.reason.startsWith('invalid or truncated JSON'));
-  if (!unusable) builder.absorb(counted.staged);
+  if (!unusable && counted.staged) builder.absorb(counted.staged);
   return result({ read: !unusable, records: counted.records, problems: counted.problems });
 }
 
@@ -139,7 +141,9 @@ function recordSink(staged: UsageBuilder, source: SourceInfo) {
 }
 
 /**
- * The file's records read by the WebAssembly scanner (trailScan.ts), staged in a fork of `builder`: a file whose
+ * The file's records read by the WebAssembly scanner (trailScan.ts) and aggregated from its ids (scanAggregate.ts)
+ * straight into `builder`, not staged: the scanner checked the whole text before any record is added, and nothing
+ * after that refuses the file (its only problems are records without what the aggregation needs). A file whose
  * text is up to {@link WHOLE_BYTES} is read whole (hashed into `hash`), gunzipped straight into the scanner's memory
  * when gzip ({@link fillScanner}) and scanned whole. Undefined when it is larger, cannot be read or gunzipped, or the
  * scanner refuses it (not plainly a valid trail file of bare records): {@link readRecords} then reads it, with a new
@@ -160,11 +164,10 @@ async function scanRecords(job: FileJob, builder: UsageBuilder, hash: Hash): Pro
   try {
     if (!(await fillScanner(bytes))) return undefined;
     const count = scanEnd();
-    if (count < 0) return undefined;
-    const staged = builder.fork();
-    const sink = recordSink(staged, job.source);
-    for (const record of scannedRecords(count)) sink.add(record);
-    return { staged, ...sink.counted(count === 0 ? [{ reason: NO_RECORDS }] : []) };
+    const file = count < 0 ? undefined : scannedFile(count);
+    if (!file) return undefined;
+    const { used, reasons } = aggregateScanned(file, builder, job.source);
+    return { staged: undefined, records: used, problems: [...(count === 0 ? [{ reason: NO_RECORDS }] : []), ...summariseSkipped(reasons)] };
   } finally {
     scanRelease();
   }
@@ -202,7 +205,8 @@ async function fillScanner(bytes: Buffer): Promise<boolean> {
   return true;
 }
 
-type Counted = { staged: UsageBuilder; records: number; problems: FileProblem[] };
+/** What reading a file counted; `staged` holds its records unless they went straight into the builder. */
+type Counted = { staged: UsageBuilder | undefined; records: number; problems: FileProblem[] };
 
 /** What {@link readRecords} answers for a file whose text is too long to parse whole. */
 const TOO_LARGE = Symbol('too large');

@@ -67,8 +67,11 @@ const WORKER_WHOLE_TEXT = 8 << 20;
  * Each worker's young generation, in MB. A worker's garbage is short-lived (a batch of records), so V8's default
  * young generation mostly holds garbage awaiting a scavenge: bounding it cut the import's peak RSS from 269-275 MB
  * to 240-246 MB with no more CPU (4 alternating runs each on the bench corpus; 8 MB saved ~6 MB more; BENCHMARKS.md).
+ * Since scanned files are aggregated from the scanner's ids (scanAggregate.ts) a file leaves little garbage on the
+ * heap, and the gunzipped chunks (off the heap, freed when a scavenge finds their Buffers dead) waited ~2 × longer:
+ * with 16 MB peak RSS rose from ~156 to ~196 MB; 4 MB gives ~140 MB at the same CPU (2 alternating runs each).
  */
-export const WORKER_YOUNG_MB = 16;
+export const WORKER_YOUNG_MB = 4;
 
 /**
  * Files sent to a worker before it answered the one it is reading: the next one waits in its queue, so it never

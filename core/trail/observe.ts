@@ -34,7 +34,7 @@ export function observe(record: TrailRecord, mapper: EventMapper): Observation |
 }
 
 /** S3 events that read a source object (s3:GetObject on the source bucket) and write to the request's bucket. */
-const COPIES = new Set(['CopyObject', 'UploadPartCopy']);
+export const COPIES = new Set(['CopyObject', 'UploadPartCopy']);
 
 function copyBuckets(actions: readonly string[], bucket: string | undefined, record: TrailRecord): (string | undefined)[] {
   const source = s3CopySourceBucket(record);
@@ -51,10 +51,15 @@ function apiCallActions(checked: CheckedRecord, mapper: EventMapper, denied: boo
 
 /** Management read/write or data, from eventCategory, managementEvent and readOnly. */
 export function categoryOf(record: TrailRecord): EventCategory {
-  const category = str(record.eventCategory);
-  if (category === 'Data' || record.managementEvent === false) return 'data';
+  return categoryOfValues(record.eventCategory, record.managementEvent, record.readOnly);
+}
+
+/** {@link categoryOf} of a record with these eventCategory, managementEvent and readOnly values. */
+export function categoryOfValues(eventCategory: unknown, managementEvent: unknown, readOnly: unknown): EventCategory {
+  const category = str(eventCategory);
+  if (category === 'Data' || managementEvent === false) return 'data';
   if (category !== undefined && category !== 'Management') return 'other';
-  if (record.readOnly === true) return 'managementRead';
-  if (record.readOnly === false) return 'managementWrite';
+  if (readOnly === true) return 'managementRead';
+  if (readOnly === false) return 'managementWrite';
   return 'other';
 }

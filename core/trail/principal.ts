@@ -13,17 +13,20 @@ export function attributePrincipal(userIdentity: unknown): string | undefined {
   if (!identity) return undefined;
   const type = str(identity.type);
   if (type === 'IAMUser') return str(identity.arn);
-  if (type === 'Root') return str(identity.arn) ?? rootArn(str(identity.accountId));
-  if (type === 'AssumedRole' || type === 'FederatedUser') {
-    const issuer = str(obj(obj(identity.sessionContext)?.sessionIssuer)?.arn);
-    if (!issuer || issuer.includes(SERVICE_LINKED)) return undefined;
-    return issuer;
-  }
+  if (type === 'Root') return rootPrincipal(str(identity.arn), str(identity.accountId));
+  if (type === 'AssumedRole' || type === 'FederatedUser') return issuerPrincipal(str(obj(obj(identity.sessionContext)?.sessionIssuer)?.arn));
   return undefined;
 }
 
-function rootArn(account: string | undefined): string | undefined {
-  return account ? `arn:aws:iam::${account}:root` : undefined;
+/** The principal of a Root identity: its ARN, else the account's root ARN. */
+export function rootPrincipal(arn: string | undefined, account: string | undefined): string | undefined {
+  return arn ?? (account ? `arn:aws:iam::${account}:root` : undefined);
+}
+
+/** The principal of a role session (or federated user) by its issuer's ARN: none for a service-linked role. */
+export function issuerPrincipal(issuer: string | undefined): string | undefined {
+  if (!issuer || issuer.includes(SERVICE_LINKED)) return undefined;
+  return issuer;
 }
 
 /** True when a service (`invokedBy`) made the call with a user's or role's permissions. */

@@ -10,37 +10,47 @@ interface ScanExports {
   prepare(length: number): number;
   scan(length: number): number;
   spans(): number;
+  internEpoch(): number;
+  internLimits(ids: number, bytes: number): void;
 }
 
 // The scanner's output: per record, a [start, end) byte span per slot (start -1: absent), a bit per slot whose
-// string needs JSON.parse (a backslash or a non-ASCII byte), a bit per slot whose string is byte for byte the
-// previous record's. Same order as in wasm/trailScan.ts.
+// string needs JSON.parse (a backslash or a non-ASCII byte) with the bit UNINTERNED, a bit per slot whose string is
+// byte for byte the previous record's, an id per slot of its value's bytes (IDS: -1 absent, -2 none), and eventTime
+// as a day number and milliseconds of the day (TIME; NO_TIME when not `YYYY-MM-DDTHH:MM:SSZ`). Same order as in
+// wasm/trailScan.ts.
 const S_EVENT_TIME = 0;
 const S_TIMESTAMP = 1;
-const S_EVENT_SOURCE = 2;
-const S_EVENT_NAME = 3;
-const S_EVENT_TYPE = 4;
-const S_AWS_REGION = 5;
-const S_RECIPIENT = 6;
-const S_ERROR_CODE = 7;
-const S_ERROR_MESSAGE = 8;
-const S_READ_ONLY = 9;
-const S_EVENT_CATEGORY = 10;
-const S_MANAGEMENT_EVENT = 11;
+export const S_EVENT_SOURCE = 2;
+export const S_EVENT_NAME = 3;
+export const S_EVENT_TYPE = 4;
+export const S_AWS_REGION = 5;
+export const S_RECIPIENT = 6;
+export const S_ERROR_CODE = 7;
+export const S_ERROR_MESSAGE = 8;
+export const S_READ_ONLY = 9;
+export const S_EVENT_CATEGORY = 10;
+export const S_MANAGEMENT_EVENT = 11;
 const S_USER_IDENTITY = 12;
 const S_REQUEST_PARAMETERS = 13;
 const S_RESOURCES = 14;
-const S_TYPE = 15;
-const S_ARN = 16;
-const S_ACCOUNT_ID = 17;
-const S_INVOKED_BY = 18;
+export const S_TYPE = 15;
+export const S_ARN = 16;
+export const S_ACCOUNT_ID = 17;
+export const S_INVOKED_BY = 18;
 const S_SESSION_CONTEXT = 19;
 const S_SESSION_ISSUER = 20;
-const S_ISSUER_ARN = 21;
+export const S_ISSUER_ARN = 21;
 const SLOTS = 22;
-const FLAGS = SLOTS * 2;
+export const FLAGS = SLOTS * 2;
 const SAME = FLAGS + 1;
-const RECORD_INTS = SLOTS * 2 + 2;
+export const IDS = SLOTS * 2 + 2;
+export const TIME = IDS + SLOTS;
+export const RECORD_INTS = TIME + 2;
+/** The flag of a record with a value in an interned slot that has no id (an object or array, or a full table). */
+export const UNINTERNED = 1 << 30;
+/** The day number of a record whose eventTime is not a string of exactly CloudTrail's form. */
+export const NO_TIME = -(2 ** 31);
 
 /** The scanner's file name, next to the bundles in dist/ (and found there from the sources too). */
 const WASM_FILE = 'trailScan.wasm';
@@ -161,6 +171,40 @@ export function scanEnd(): number {
   }
 }
 
+/** The text scanned last and the scanner's output for it: valid until the next scan. */
+export interface ScannedFile {
+  readonly text: Buffer;
+  /** RECORD_INTS per record. */
+  readonly spans: Int32Array;
+  readonly count: number;
+  /** The interning table's epoch: ids of another epoch mean other bytes. */
+  readonly epoch: number;
+}
+
+/** The text scanned last, whose {@link scanEnd} gave `count` records. */
+export function scannedFile(count: number): ScannedFile | undefined {
+  const wasm = scanner();
+  if (!wasm) return undefined;
+  const text = Buffer.from(wasm.memory.buffer, scannedAt, scannedLength);
+  const spans = new Int32Array(wasm.memory.buffer, wasm.spans(), count * RECORD_INTS);
+  return { text, spans, count, epoch: wasm.internEpoch() };
+}
+
+/** Sets how many ids and bytes the scanner's interning table holds, and empties it: tests make it small. */
+export function setInternLimits(ids: number, bytes: number): void {
+  scanner()?.internLimits(ids, bytes);
+}
+
+/** The requestParameters and resources of record `index` of a scanned file, each parsed when first read. */
+export function scannedRequestAt(file: ScannedFile, index: number): Pick<TrailRecord, 'requestParameters' | 'resources'> {
+  return new ScannedRequest(file.text, file.spans, index * RECORD_INTS);
+}
+
+/** Record `index` of a scanned file, decoded on its own (not from the record before it). */
+export function scannedRecordAt(file: ScannedFile, index: number): TrailRecord {
+  return new ScannedRecord(file.text, file.spans, index * RECORD_INTS, undefined);
+}
+
 /**
  * The `count` records of the text scanned last, one at a time (each is used and dropped before the next is made),
  * valid until the next scan.
@@ -176,21 +220,8 @@ export function* scannedRecords(count: number): Generator<TrailRecord> {
 
 const NOT_READ: unique symbol = Symbol('not read');
 
-/** One record: the members the aggregation reads, decoded; requestParameters and resources parsed when first read. */
-class ScannedRecord implements TrailRecord {
-  readonly eventTime: unknown;
-  readonly '@timestamp': unknown;
-  readonly eventSource: unknown;
-  readonly eventName: unknown;
-  readonly eventType: unknown;
-  readonly awsRegion: unknown;
-  readonly recipientAccountId: unknown;
-  readonly errorCode: unknown;
-  readonly errorMessage: unknown;
-  readonly readOnly: unknown;
-  readonly eventCategory: unknown;
-  readonly managementEvent: unknown;
-  readonly userIdentity: unknown;
+/** A record's requestParameters and resources, each parsed when first read (most records never need them). */
+class ScannedRequest implements Pick<TrailRecord, 'requestParameters' | 'resources'> {
   private readonly text: Buffer;
   private readonly parametersAt: number;
   private readonly parametersEnd: number;
@@ -199,28 +230,7 @@ class ScannedRecord implements TrailRecord {
   private parameters: unknown = NOT_READ;
   private resourceList: unknown = NOT_READ;
 
-  constructor(text: Buffer, spans: Int32Array, at: number, previous: unknown[]) {
-    const flags = spans[at + FLAGS] ?? 0;
-    const same = spans[at + SAME] ?? 0;
-    const value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown => {
-      if ((same & (1 << slot)) !== 0) return previous[slot];
-      const v = decode(text, spans, at, slot, flags);
-      previous[slot] = v;
-      return v;
-    };
-    this.eventTime = value(text, spans, at, S_EVENT_TIME, flags);
-    this['@timestamp'] = value(text, spans, at, S_TIMESTAMP, flags);
-    this.eventSource = value(text, spans, at, S_EVENT_SOURCE, flags);
-    this.eventName = value(text, spans, at, S_EVENT_NAME, flags);
-    this.eventType = value(text, spans, at, S_EVENT_TYPE, flags);
-    this.awsRegion = value(text, spans, at, S_AWS_REGION, flags);
-    this.recipientAccountId = value(text, spans, at, S_RECIPIENT, flags);
-    this.errorCode = value(text, spans, at, S_ERROR_CODE, flags);
-    this.errorMessage = value(text, spans, at, S_ERROR_MESSAGE, flags);
-    this.readOnly = value(text, spans, at, S_READ_ONLY, flags);
-    this.eventCategory = value(text, spans, at, S_EVENT_CATEGORY, flags);
-    this.managementEvent = value(text, spans, at, S_MANAGEMENT_EVENT, flags);
-    this.userIdentity = identity(text, spans, at, flags, value);
+  constructor(text: Buffer, spans: Int32Array, at: number) {
     this.text = text;
     this.parametersAt = spans[at + 2 * S_REQUEST_PARAMETERS] ?? -1;
     this.parametersEnd = spans[at + 2 * S_REQUEST_PARAMETERS + 1] ?? -1;
@@ -239,11 +249,54 @@ class ScannedRecord implements TrailRecord {
   }
 }
 
+/** One record: the members the aggregation reads, decoded; requestParameters and resources parsed when first read. */
+class ScannedRecord extends ScannedRequest implements TrailRecord {
+  readonly eventTime: unknown;
+  readonly '@timestamp': unknown;
+  readonly eventSource: unknown;
+  readonly eventName: unknown;
+  readonly eventType: unknown;
+  readonly awsRegion: unknown;
+  readonly recipientAccountId: unknown;
+  readonly errorCode: unknown;
+  readonly errorMessage: unknown;
+  readonly readOnly: unknown;
+  readonly eventCategory: unknown;
+  readonly managementEvent: unknown;
+  readonly userIdentity: unknown;
+
+  /** `previous`: the decoded values of the record before, in record order; undefined to decode every value. */
+  constructor(text: Buffer, spans: Int32Array, at: number, previous: unknown[] | undefined) {
+    super(text, spans, at);
+    const flags = spans[at + FLAGS] ?? 0;
+    const same = previous ? (spans[at + SAME] ?? 0) : 0;
+    const value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown => {
+      if ((same & (1 << slot)) !== 0) return previous?.[slot];
+      const v = decode(text, spans, at, slot, flags);
+      if (previous) previous[slot] = v;
+      return v;
+    };
+    this.eventTime = value(text, spans, at, S_EVENT_TIME, flags);
+    this['@timestamp'] = value(text, spans, at, S_TIMESTAMP, flags);
+    this.eventSource = value(text, spans, at, S_EVENT_SOURCE, flags);
+    this.eventName = value(text, spans, at, S_EVENT_NAME, flags);
+    this.eventType = value(text, spans, at, S_EVENT_TYPE, flags);
+    this.awsRegion = value(text, spans, at, S_AWS_REGION, flags);
+    this.recipientAccountId = value(text, spans, at, S_RECIPIENT, flags);
+    this.errorCode = value(text, spans, at, S_ERROR_CODE, flags);
+    this.errorMessage = value(text, spans, at, S_ERROR_MESSAGE, flags);
+    this.readOnly = value(text, spans, at, S_READ_ONLY, flags);
+    this.eventCategory = value(text, spans, at, S_EVENT_CATEGORY, flags);
+    this.managementEvent = value(text, spans, at, S_MANAGEMENT_EVENT, flags);
+    this.userIdentity = identity(text, spans, at, flags, value);
+  }
+}
+
 /** How the value in a slot is found (decoded, or reused from the previous record). */
 type Value = (text: Buffer, spans: Int32Array, at: number, slot: number, flags: number) => unknown;
 
 /** The value in a slot: plain ASCII strings sliced, literals by their first byte, anything else by JSON.parse. */
-function decode(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown {
+export function decode(text: Buffer, spans: Int32Array, at: number, slot: number, flags: number): unknown {
   const start = spans[at + 2 * slot] ?? -1;
   if (start < 0) return undefined;
   const end = spans[at + 2 * slot + 1] ?? -1;

@@ -11,7 +11,22 @@ import { dayNumber, snapshotOfColumns, type UsageColumns } from './usageColumns'
 
 export type { UsageDelta } from './usageDelta';
 
-type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
+/** Record counts as a builder keeps them, added to in place. */
+export type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
+
+/**
+ * What a builder aggregates records into: for scanAggregate.ts, which adds scanned records by the numbers of these
+ * tables exactly as {@link UsageBuilder.addRecord} adds their observations.
+ */
+export interface BuilderParts {
+  readonly mapper: EventMapper;
+  readonly tables: UsageTables;
+  /** The coverage of a source, made when first asked for (when its first record is used). */
+  readonly coverageOf: (source: SourceInfo) => CoverageAccumulator;
+  readonly totals: MutableTotals;
+  /** Counts by `source:EventName`, in the order first met (the order that ties of the unmapped list keep). */
+  readonly unmapped: Map<string, number>;
+}
 
 /** Why one record of a batch was not used; `index` is its position in the batch. */
 export interface SkippedRecord {
@@ -66,6 +81,11 @@ export class UsageBuilder {
     if ('reason' in obs) return obs.reason;
     this.addObservation(obs, source);
     return undefined;
+  }
+
+  /** This builder's mapper, tables and counts (see {@link BuilderParts}). */
+  parts(): BuilderParts {
+    return { mapper: this.resolved ?? this.mapperNow(), tables: this.tables, coverageOf: (source) => this.coverageOf(source), totals: this.totals, unmapped: this.unmapped };
   }
 
   /** Adds a batch of parsed records; returns the ones skipped with their reasons. */
