@@ -39,11 +39,6 @@ export interface PoolOptions {
   /** Below this many files, workers cost more than they save, so the import runs in this thread. */
   readonly minFiles?: number;
   /**
-   * Start the workers now rather than when the files are known: they boot (~0.1 s each) while the import lists its
-   * files and reads its cache. Those not needed (fewer files than threads, or fewer than `minFiles`) are closed.
-   */
-  readonly prestart?: boolean;
-  /**
    * Each worker's old-generation heap, in MB (default {@link WORKER_HEAP_MB}). A worker streams trail files and
    * keeps one batch of records, so its live set is the catalog and little else; without a bound V8 lets each heap
    * grow to ~100 MB of garbage. A file too big for the bound (a huge JSON-lines export, parsed whole) is read again
@@ -81,14 +76,6 @@ export const WORKER_YOUNG_MB = 4;
  */
 const WORKER_DEPTH = 2;
 
-/** Import workers started in this thread and not exited. */
-let running = 0;
-
-/** How many import workers this thread has running (none once every import's runner has finished). */
-export function runningWorkers(): number {
-  return running;
-}
-
 class PoolWorker {
   private readonly worker: Worker;
   /** Requests sent and not answered, oldest first: the worker answers in the order it is asked. */
@@ -97,7 +84,6 @@ class PoolWorker {
   private stopped: Error | undefined;
 
   constructor(options: PoolOptions) {
-    running++;
     this.worker = new Worker(options.workerScript, {
       eval: options.evalScript ?? false,
       workerData: { catalogDir: options.catalogDir, wholeLimit: options.wholeLimit ?? WORKER_WHOLE_TEXT } satisfies PoolWorkerData,
@@ -108,10 +94,7 @@ class PoolWorker {
       this.pending.shift()?.resolve(response);
     });
     this.worker.on('error', (error) => this.stop(error));
-    this.worker.on('exit', (code) => {
-      running--;
-      this.stop(new Error(`import worker exited with code ${code}`));
-    });
+    this.worker.on('exit', (code) => this.stop(new Error(`import worker exited with code ${code}`)));
   }
 
   /** Files this worker answered. */
@@ -147,19 +130,11 @@ class PoolWorker {
  * is merged into `builder` at once: the workers hold one file at a time, whatever the corpus size.
  */
 export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs: number) => FileRunner {
-  const own = options.withThisThread ? 1 : 0;
-  const early = options.prestart ? Array.from({ length: Math.max(0, (options.threads ?? availableParallelism()) - own) }, () => new PoolWorker(options)) : [];
   return (builder, jobs) => {
-    const few = jobs < (options.minFiles ?? 8);
+    if (jobs < (options.minFiles ?? 8)) return inThreadRunner(builder);
     const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), jobs));
-    const workers = early.splice(0, few ? 0 : threads - own);
-    // Awaited by finish(), so no worker outlives the run.
-    const unneeded = Promise.all(early.splice(0).map((w) => w.close()));
-    if (few) {
-      const inThread = inThreadRunner(builder);
-      return { ...inThread, finish: () => unneeded.then(() => inThread.finish()) };
-    }
-    while (workers.length < threads - own) workers.push(new PoolWorker(options));
+    const own = options.withThisThread ? 1 : 0;
+    const workers = Array.from({ length: threads - own }, () => new PoolWorker(options));
     const started = [...workers];
     // Each worker is a lane WORKER_DEPTH times over.
     const idle: Lane[] = [...(own ? [THIS_THREAD as Lane] : []), ...workers.flatMap((w) => Array<Lane>(WORKER_DEPTH).fill(w))];
@@ -208,7 +183,7 @@ export function workerRunner(options: PoolOptions): (builder: UsageBuilder, jobs
         }
       },
       async finish() {
-        await Promise.all([unneeded, ...started.map((w) => w.close())]);
+        await Promise.all(started.map((w) => w.close()));
         return undefined;
       },
     };

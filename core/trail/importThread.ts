@@ -20,7 +20,7 @@ if (port) {
     cacheDir,
     mapper: () => new EventMapper(loadActionNames(pool.catalogDir)),
     // This thread reads files too: it is one of the pool's threads.
-    runner: workerRunner({ ...pool, withThisThread: true, prestart: true }),
+    runner: workerRunner({ ...pool, withThisThread: true }),
     signal: cancelled.signal,
     // runImportThread starts this thread only when there is something to read.
     changed: true,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyCache } from '../../core/trail/cache';
 import { importFiles } from '../../core/trail/localFiles';
-import { runningWorkers, workerRunner } from '../../core/trail/importPool';
+import { workerRunner } from '../../core/trail/importPool';
 import { runtimePaths } from '../../cli/commands/import';
 import { INVICTUS, OTRF, testMapper } from './helpers';
 
@@ -50,19 +50,4 @@ void test('files a worker cannot read within its heap are read in this thread, a
   });
   assert.deepEqual(pooled.cache, single.cache);
   assert.deepEqual(pooled.summary, single.summary);
-});
-
-void test('workers started before the files are known are used, or closed when the import runs in this thread', async () => {
-  const single = await importFiles([INVICTUS], { cache: emptyCache(), mapper: testMapper() });
-  const before = runningWorkers();
-  for (const minFiles of [0, 1000]) {
-    const pooled = await importFiles([INVICTUS], {
-      cache: emptyCache(),
-      mapper: testMapper(),
-      runner: workerRunner({ ...runtimePaths(), threads: 3, minFiles, withThisThread: true, prestart: true }),
-    });
-    assert.deepEqual(pooled.cache, single.cache);
-    assert.deepEqual(pooled.summary, single.summary);
-  }
-  assert.equal(runningWorkers(), before);
 });
