@@ -73,9 +73,8 @@ class DirectGunzip {
   }
 }
 
-/** The text the handle is checked with, and its gzip. */
+/** The text the handle is checked with (gzipped when first checked, not when this module loads). */
 const PROBE_TEXT = Buffer.from('{"Records":[{"eventVersion":"1.08"}]}');
-const PROBE = gzipSync(PROBE_TEXT);
 
 let direct: DirectGunzip | null | undefined;
 let enabled = true;
@@ -91,7 +90,7 @@ function gunzipper(): DirectGunzip | undefined {
   direct = DirectGunzip.open() ?? null;
   if (direct) {
     const out = new Uint8Array(PROBE_TEXT.length + 1);
-    const n = direct.inflate(PROBE, out);
+    const n = direct.inflate(gzipSync(PROBE_TEXT), out);
     if (n !== PROBE_TEXT.length || !PROBE_TEXT.equals(out.subarray(0, n))) {
       direct.close();
       direct = null;
