@@ -1,6 +1,7 @@
 // Gunzips a whole file's bytes straight into memory the caller gives (the scanner's, trailScan.ts), synchronously
 // and with Node's own zlib: the import's trail files are read this way, with no output buffer per chunk, no stream
-// machinery and no waiting on the thread pool (BENCHMARKS.md: ~45 % of each import thread's time went to those).
+// machinery and no waiting on the thread pool (BENCHMARKS.md: of each import thread's ~4 s, those took ~0.8 s of
+// waiting for 64 KB chunks and ~0.25 s of stream code).
 //
 // Node has no public API that inflates into a given buffer. Its zlib streams do it underneath: a stream's native
 // handle has a synchronous `writeSync(flush, in, inOff, inLen, out, outOff, outLen)` that leaves the space and
