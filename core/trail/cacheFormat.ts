@@ -96,7 +96,9 @@ export function* encodeCacheParts(cache: TrailCache | ColumnCache): Generator<st
   const usage = 'usage' in cache ? cache.usage : columnsOfSnapshot(cache.snapshot);
   const { usage: u, daily: d, bucketUsage: b } = usage;
   const { strings, regionSets, setOfList, principal, action, service, bucket } = bodyStrings(usage);
-  const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files: { ...cache.files }, cursors: { ...cache.cursors } };
+  // Files by path, not in the order an import's threads finished them: the same files give the same cache.
+  const files = Object.fromEntries(Object.entries(cache.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const header: CacheHeader = { format: FORMAT, version: CACHE_VERSION, files, cursors: { ...cache.cursors } };
   // JSON.stringify escapes newlines inside strings, so the first raw newline always ends the header. The body's
   // members are written in the order of CacheBody.
   yield `${JSON.stringify(header).slice(0, -1)},\n`;

@@ -24,7 +24,7 @@ export interface BuilderParts {
   /** The coverage of a source, made when first asked for (when its first record is used). */
   readonly coverageOf: (source: SourceInfo) => CoverageAccumulator;
   readonly totals: MutableTotals;
-  /** Counts by `source:EventName`, in the order first met (the order that ties of the unmapped list keep). */
+  /** Counts by `source:EventName`. */
   readonly unmapped: Map<string, number>;
 }
 
@@ -215,10 +215,12 @@ export class UsageBuilder {
    * Valid until the builder changes.
    */
   ordered(): UsageColumns {
+    // Sources and unmapped events in an order of their own, not the order met: an import on threads meets them in
+    // the order its files finish, and the same files must give the same cache.
     return {
       ...orderedRows(this.tables),
-      coverage: [...this.coverage.values()].map((c) => c.snapshot()),
-      unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count),
+      coverage: [...this.coverage.entries()].sort(([a], [b]) => byCodePoints(a, b)).map(([, c]) => c.snapshot()),
+      unmapped: [...this.unmapped].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count || byCodePoints(a.event, b.event)),
       totals: { ...this.totals },
     };
   }
@@ -249,4 +251,9 @@ export class UsageBuilder {
     this.lastCoverage = acc;
     return acc;
   }
+}
+
+/** Compares strings by code points (not by collator: an order that no locale changes). */
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

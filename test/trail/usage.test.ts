@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageBuilder } from '../../core/trail/usage';
-import { emptyCache } from '../../core/trail/cacheFormat';
+import { emptyCache, encodeCacheParts } from '../../core/trail/cacheFormat';
 import { apiCall, testMapper } from './helpers';
 
 const FILES = { kind: 'files', id: '/logs' } as const;
@@ -154,4 +154,23 @@ void test('a usage row keeps Regions past the bit set through deltas, absorb and
   for (const merged of [viaDelta, viaSnapshot, viaAbsorb]) assert.deepEqual(listRegions(merged), expected);
   assert.deepEqual(viaDelta.snapshot(), viaSnapshot.snapshot());
   assert.deepEqual(viaAbsorb.snapshot(), viaSnapshot.snapshot());
+});
+
+void test('the same records in another order give the same cache: sources, unmapped ties and files in an order of their own', () => {
+  const records = [
+    [apiCall({ eventSource: 'example.amazonaws.com', eventName: 'DoThing' }), FILES],
+    [apiCall({ eventSource: 'example.amazonaws.com', eventName: 'DoOther' }), { kind: 'files', id: '/more' }],
+    [apiCall(), { kind: 'lookupEvents', id: 'lookupEvents:111122223333/us-east-1' }],
+  ] as const;
+  const cacheOf = (order: readonly (typeof records)[number][], files: readonly string[]): string => {
+    const builder = new UsageBuilder(testMapper());
+    for (const [record, source] of order) builder.addRecord(record, source);
+    const file = { size: 1, mtimeMs: 1, hash: 'h' };
+    return [...encodeCacheParts({ ...emptyCache(), files: Object.fromEntries(files.map((f) => [f, file])), usage: builder.ordered() })].join('');
+  };
+  const forward = cacheOf(records, ['/logs/a.json', '/logs/b.json']);
+  assert.equal(cacheOf([...records].reverse(), ['/logs/b.json', '/logs/a.json']), forward);
+  const body = JSON.parse(`{${forward.slice(forward.indexOf('\n') + 1)}`) as { coverage: { source: { id: string } }[]; unmapped: { event: string }[] };
+  assert.deepEqual(body.coverage.map((c) => c.source.id), ['/logs', '/more', 'lookupEvents:111122223333/us-east-1']);
+  assert.deepEqual(body.unmapped.map((u) => u.event), ['example.amazonaws.com:DoOther', 'example.amazonaws.com:DoThing']);
 });
